@@ -1,0 +1,95 @@
+"""The one generator: validated data -> the site's generated pages and files.
+
+A plain function of (data, Jinja environment); it knows nothing of MkDocs, so any
+engine that can add pages from strings can use it. Page bodies are rendered by
+Jinja templates from overrides/ with autoescaping, so text from YAML reaches the
+page as escaped text, never as markup or as a template.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+
+import jinja2
+
+from . import model as m
+from . import views
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # docs-relative source path, e.g. clusters/x.md
+    content: str  # Markdown with front matter
+    edit_path: str | None  # repository path of the file an editor changes, e.g. data/clusters/x.yml
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # site-relative output path, e.g. data/clusters.json
+    content: str | bytes
+
+
+@dataclass
+class SiteBuild:
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
+    view: views.SiteView
+    page_context: dict = field(default_factory=dict)
+
+
+def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """The environment page bodies are rendered in: escaping on, unknown names fail."""
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True)
+
+
+def front_matter(title: str, description: str | None = None, **extra) -> str:
+    """YAML front matter. Values are HTML-escaped because the theme prints them unescaped."""
+    meta = {"title": html.escape(title)}
+    if description:
+        meta["description"] = html.escape(" ".join(description.split()), quote=True)
+    meta.update(extra)
+    # JSON is valid YAML and quotes every string safely.
+    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
+
+
+def _description(text: str, limit: int = 155) -> str:
+    first = views.paragraphs(text)
+    return views._shorten(first[0], limit) if first else ""
+
+
+def generate_site(data: m.SiteData, env: jinja2.Environment) -> SiteBuild:
+    view, summaries = views.site_view(data)
+    by_slug = {s.slug: s for s in summaries}
+    pages: list[GeneratedPage] = []
+
+    cluster_template = env.get_template("partials/nce/cluster-page.md")
+    for cluster in data.clusters:
+        summary = by_slug[cluster.slug]
+        page = views.cluster_page(cluster, summary, data.programme, views.related_clusters(summary, summaries))
+        body = cluster_template.render(page=page, root="../", site=view)
+        meta = front_matter(cluster.name, _description(cluster.description), search={"boost": 2})
+        pages.append(GeneratedPage(views.cluster_url(cluster.slug).replace(".html", ".md"), meta + body,
+                                   cluster.data_path))
+
+    partner_template = env.get_template("partials/nce/partner-page.md")
+    for partner in data.partners:
+        page = views.partner_page(partner, data.programme)
+        body = partner_template.render(page=page, root="../", site=view)
+        meta = front_matter(partner.name, _description(partner.description))
+        pages.append(GeneratedPage(views.partner_url(partner.slug).replace(".html", ".md"), meta + body,
+                                   partner.data_path))
+
+    return SiteBuild(pages=pages, files=[], view=view, page_context={"site": view})
+
+
+def render_handwritten(source: str, env: jinja2.Environment, context: dict, root: str) -> str:
+    """Render a hand-written page's Markdown as a Jinja template with the site's data.
+
+    Only the page's own source is a template; values from data are inserted as
+    escaped text and never evaluated themselves.
+    """
+    macros = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
+    return env.from_string(source).render(**context, root=root, nce=macros)

@@ -1,0 +1,302 @@
+"""The one loader: data/ YAML files -> validated plain objects (model.SiteData).
+
+Every problem in every file is collected before anything is built, so an editor
+sees all of them at once; DataError carries them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import model as m
+from .problems import DataError, Problem, field_path, show
+from .schemas import validate_document
+from .yamlfile import YamlDocument, parse_yaml
+
+# Fields (by schema) that hold dates, as paths with "*" for any list index.
+_DATE_FIELDS = {
+    "cluster": ("founded", "status.*.from", "status.*.to", "members.*.as_of", "milestones.*.date"),
+    "partner": ("founded",),
+    "programme": ("launched", "as_of", "purpose.purposes_from", "levels.*.from", "levels.*.to",
+                  "structure.*.from", "structure.*.to", "history.*.date"),
+}
+
+
+class _Checker:
+    """Collects problems for one document while reading values from it."""
+
+    def __init__(self, doc: YamlDocument, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+
+    def report(self, parts, message: str, *, key: bool = False) -> None:
+        self.problems.append(Problem(self.doc.display_path, self.doc.line_of(parts, key=key),
+                                     field_path(parts), message))
+
+
+def _paths(data, pattern: str, prefix=()):
+    """Yield (parts, value) for every value matching a pattern like status.*.from."""
+    head, _, rest = pattern.partition(".")
+    if head == "*":
+        items = enumerate(data) if isinstance(data, list) else ()
+    else:
+        items = [(head, data[head])] if isinstance(data, dict) and head in data else []
+    for key, value in items:
+        if rest:
+            yield from _paths(value, rest, prefix + (key,))
+        else:
+            yield prefix + (key,), value
+
+
+def _check_dates(check: _Checker, kind: str) -> None:
+    for pattern in _DATE_FIELDS[kind]:
+        for parts, value in _paths(check.doc.data, pattern):
+            try:
+                m.PartialDate.parse(value)
+            except ValueError:
+                check.report(parts, f"{show(value)} is not a real date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _exists(data, path: str) -> bool:
+    current = data
+    for token in path.replace("[", ".[").split("."):
+        if token.startswith("["):
+            index = int(token[1:-1])
+            if not isinstance(current, list) or index >= len(current):
+                return False
+            current = current[index]
+        else:
+            if not isinstance(current, dict) or token not in current:
+                return False
+            current = current[token]
+    return True
+
+
+def _check_uncertain(check: _Checker) -> None:
+    for index, item in enumerate(check.doc.data.get("uncertain") or []):
+        target = item.get("field")
+        if isinstance(target, str) and target != "uncertain" and not _exists(check.doc.data, target):
+            check.report(("uncertain", index, "field"),
+                         f"{show(target)} names no value in this file; expected the path of a field "
+                         "that is present, such as city or status[1].from")
+
+
+def _check_status(check: _Checker, level_ids: set[str]) -> None:
+    periods = check.doc.data.get("status") or []
+    previous = None
+    for index, period in enumerate(periods):
+        here = ("status", index)
+        if period.get("level") not in level_ids and level_ids:
+            check.report(here + ("level",), f"{show(period.get('level'))} is not a level in data/programme.yml; "
+                         f"expected one of: {', '.join(sorted(level_ids))}")
+        try:
+            start = m.PartialDate.parse(period.get("from"))
+            end = m.PartialDate.parse(period["to"]) if "to" in period else None
+        except ValueError:
+            previous = None
+            continue  # already reported as a bad date
+        if end and end.last_day < start.first_day:
+            check.report(here + ("to",), f"the period ends ({end.iso}) before it begins ({start.iso}); "
+                         "expected an end on or after the start")
+        if previous:
+            prev_index, prev_start, prev_end = previous
+            if start.last_day < prev_start.first_day:
+                check.report(here + ("from",), f"{start.iso} comes before the previous period's start "
+                             f"({prev_start.iso}); expected periods oldest first")
+            elif prev_end and prev_end.first_day > start.last_day:
+                check.report(here + ("from",), f"{start.iso} overlaps the previous period, which runs to "
+                             f"{prev_end.iso}; expected periods that do not overlap")
+        previous = (index, start, end)
+
+
+def _sources(items) -> tuple[m.Source, ...]:
+    return tuple(m.Source(url=s["url"], title=s.get("title")) for s in items)
+
+
+def _uncertain(items) -> tuple[m.Uncertainty, ...]:
+    return tuple(m.Uncertainty(u["field"], u["confidence"], u["note"]) for u in items or ())
+
+
+def _date(value) -> m.PartialDate | None:
+    return None if value is None else m.PartialDate.parse(value)
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else value.strip()
+
+
+def _build_level(item) -> m.Level:
+    return m.Level(id=item["id"], name=item["name"], description=_text(item["description"]),
+                   start=_date(item["from"]), end=_date(item.get("to")), end_note=item.get("to_note"),
+                   full_name=item.get("full_name"), duration=item.get("duration"), funding=item.get("funding"))
+
+
+def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level]) -> m.Cluster:
+    d = doc.data
+    return m.Cluster(
+        slug=d["slug"], name=d["name"], city=d["city"], county=d["county"],
+        status=tuple(m.StatusPeriod(levels[s["level"]], _date(s["from"]), _date(s.get("to")), s.get("note"))
+                     for s in d["status"]),
+        lat=float(d["coordinates"]["lat"]), lon=float(d["coordinates"]["lon"]),
+        sectors=tuple(d["sectors"]), description=_text(d["description"]), sources=_sources(d["sources"]),
+        data_path=doc.display_path, short_name=d.get("short_name"),
+        former_names=tuple(d.get("former_names") or ()), founded=_date(d.get("founded")),
+        county_today=d.get("county_today"), region=d.get("region"),
+        technology=tuple(d.get("technology") or ()), organisation=d.get("organisation"),
+        website=d.get("website"),
+        links=tuple(m.Link(x["title"], x["url"]) for x in d.get("links") or ()),
+        members=tuple(m.MemberCount(x["count"], _date(x["as_of"]), x.get("qualifier"), x.get("unit", "members"),
+                                    x.get("note")) for x in d.get("members") or ()),
+        milestones=tuple(m.Milestone(_date(x["date"]), x["text"]) for x in d.get("milestones") or ()),
+        uncertain=_uncertain(d.get("uncertain")),
+    )
+
+
+def _build_partner(doc: YamlDocument) -> m.Partner:
+    d = doc.data
+    return m.Partner(
+        slug=d["slug"], name=d["name"], name_no=d["name_no"], role=_text(d["role"]),
+        description=_text(d["description"]), sources=_sources(d["sources"]), data_path=doc.display_path,
+        abbreviation=d.get("abbreviation"), founded=_date(d.get("founded")), founded_note=d.get("founded_note"),
+        headquarters=d.get("headquarters"), legal_form=d.get("legal_form"), owner=d.get("owner"),
+        website=d.get("website"), facts=tuple(d.get("facts") or ()), uncertain=_uncertain(d.get("uncertain")),
+    )
+
+
+def _build_programme(doc: YamlDocument, partners: dict[str, m.Partner]) -> m.Programme:
+    d = doc.data
+    levels = tuple(_build_level(x) for x in d["levels"])
+    by_id = {level.id: level for level in levels}
+    selection = d.get("selection") or {}
+    return m.Programme(
+        name=d["name"], name_no=d["name_no"], as_of=_date(d["as_of"]),
+        owners=tuple(partners[s] for s in d["owners"]), operator=partners[d["operator"]],
+        funders=tuple(m.Funder(f["name"], f["name_no"], f.get("abbreviation"), f.get("note")) for f in d["funders"]),
+        summary=_text(d["summary"]), purpose_original=_text(d["purpose"]["original"]),
+        purposes=tuple(d["purpose"]["purposes"]), levels=levels,
+        history=tuple(m.HistoryEvent(_date(h["date"]), h["title"], _text(h["text"]), h.get("kind", "milestone"),
+                                     h.get("source")) for h in d["history"]),
+        definitions=tuple(m.Definition(x["id"], x["term"], _text(x["text"]), x.get("term_no"), x.get("source"))
+                          for x in d["definitions"]),
+        sources=_sources(d["sources"]), data_path=doc.display_path, abbreviation=d.get("abbreviation"),
+        launched=_date(d.get("launched")), as_of_label=d.get("as_of_label"),
+        portfolio_note=_text(d.get("portfolio_note")), purposes_from=_date(d["purpose"].get("purposes_from")),
+        services=tuple(d.get("services") or ()), target_group=_text(d.get("target_group")),
+        structure=tuple(m.StructurePeriod(_date(s["from"]), tuple(by_id[x] for x in s["levels"]), _text(s["note"]),
+                                          _date(s.get("to"))) for s in d.get("structure") or ()),
+        delimitation_criteria=tuple(d.get("delimitation_criteria") or ()),
+        definition_2024=_text(d.get("definition_2024")), selection_text=_text(selection.get("text")),
+        selection_criteria=tuple(selection.get("criteria") or ()),
+        nce_criteria=tuple(selection.get("nce_criteria") or ()),
+        funding=tuple(m.FundingRow(f["item"], f["amount"], f.get("duration")) for f in d.get("funding") or ()),
+        budgets=tuple(m.Budget(b["year"], b["nok_million"], b["what"]) for b in d.get("budgets") or ()),
+        effect=_text(d.get("effect")), uncertain=_uncertain(d.get("uncertain")),
+    )
+
+
+def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Problem]) -> YamlDocument | None:
+    display = path.relative_to(root).as_posix()
+    doc, parse_problems = parse_yaml(path, display)
+    if parse_problems:
+        problems.extend(parse_problems)
+        return None
+    schema_problems = validate_document(doc, kind, schema_dir)
+    check = _Checker(doc, schema_problems)
+    _check_dates(check, kind)
+    _check_uncertain(check)
+    if kind != "programme":
+        slug = doc.data.get("slug")
+        if isinstance(slug, str) and slug != path.stem:
+            check.report(("slug",), f"{show(slug)} differs from the file name; expected '{path.stem}' "
+                         f"(or rename the file to {slug}.yml)")
+    problems.extend(schema_problems)
+    return None if schema_problems else doc
+
+
+def _check_unique(docs: list[YamlDocument], field: str, problems: list[Problem]) -> None:
+    seen: dict[str, YamlDocument] = {}
+    for doc in docs:
+        value = doc.data.get(field)
+        if not isinstance(value, str):
+            continue
+        key = value.casefold()
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(doc.display_path, doc.line_of((field,)), field,
+                                    f"{show(value)} is already used by {first.display_path}:"
+                                    f"{first.line_of((field,))}; expected a unique {field.replace('_', ' ')}"))
+        else:
+            seen[key] = doc
+
+
+def load_site_data(data_dir: Path) -> m.SiteData:
+    """Read and validate everything in `data_dir`; raise DataError listing every problem."""
+    data_dir = Path(data_dir)
+    root = data_dir.parent
+    schema_dir = data_dir / "schema"
+    problems: list[Problem] = []
+
+    programme_path = data_dir / "programme.yml"
+    if not programme_path.exists():
+        raise DataError([Problem(f"{data_dir.name}/programme.yml", 0, "", "the file is missing; expected the programme data")])
+    programme_doc = _read(programme_path, root, "programme", schema_dir, problems)
+    partner_docs = [doc for path in sorted((data_dir / "partners").glob("*.y*ml"))
+                    if (doc := _read(path, root, "partner", schema_dir, problems))]
+    cluster_paths = sorted((data_dir / "clusters").glob("*.y*ml"))
+    cluster_docs = [doc for path in cluster_paths if (doc := _read(path, root, "cluster", schema_dir, problems))]
+    for path in cluster_paths + sorted((data_dir / "partners").glob("*.y*ml")):
+        if path.suffix != ".yml":
+            problems.append(Problem(path.relative_to(root).as_posix(), 0, "",
+                                    "data files must end in .yml; rename the file"))
+
+    level_ids: set[str] = set()
+    if programme_doc:
+        check = _Checker(programme_doc, problems)
+        pdata = programme_doc.data
+        level_ids = {level["id"] for level in pdata["levels"]}
+        for index, level in enumerate(pdata["levels"]):
+            if [lv["id"] for lv in pdata["levels"]].index(level["id"]) != index:
+                check.report(("levels", index, "id"), f"{show(level['id'])} is given twice; expected unique level ids")
+        all_partner_files = {p.stem for p in (data_dir / "partners").glob("*.yml")}
+        for index, slug in enumerate(pdata["owners"]):
+            if slug not in all_partner_files:
+                check.report(("owners", index), f"{show(slug)} has no file data/partners/{slug}.yml; "
+                             f"expected one of: {', '.join(sorted(all_partner_files)) or '(no partner files)'}")
+        if pdata["operator"] not in pdata["owners"]:
+            check.report(("operator",), f"{show(pdata['operator'])} is not among the owners; expected one of: "
+                         f"{', '.join(pdata['owners'])}")
+        for s_index, period in enumerate(pdata.get("structure") or []):
+            for l_index, level_id in enumerate(period["levels"]):
+                if level_id not in level_ids:
+                    check.report(("structure", s_index, "levels", l_index),
+                                 f"{show(level_id)} is not defined under levels; expected one of: "
+                                 f"{', '.join(sorted(level_ids))}")
+        dates = [(i, m.PartialDate.parse(h["date"])) for i, h in enumerate(pdata["history"])
+                 if _valid_date(h["date"])]
+        for (_, before), (index, after) in zip(dates, dates[1:]):
+            if after.last_day < before.first_day:
+                check.report(("history", index, "date"), f"{after.iso} comes before the event above it "
+                             f"({before.iso}); expected events oldest first")
+
+    for doc in cluster_docs:
+        _check_status(_Checker(doc, problems), level_ids)
+    _check_unique(cluster_docs, "name", problems)
+    _check_unique(cluster_docs, "short_name", problems)
+    _check_unique(partner_docs, "name", problems)
+
+    if problems:
+        raise DataError(problems)
+
+    partners = {doc.data["slug"]: _build_partner(doc) for doc in partner_docs}
+    programme = _build_programme(programme_doc, partners)
+    levels = {level.id: level for level in programme.levels}
+    clusters = tuple(sorted((_build_cluster(doc, levels) for doc in cluster_docs), key=lambda c: c.name.casefold()))
+    return m.SiteData(programme=programme, partners=tuple(partners.values()), clusters=clusters)
+
+
+def _valid_date(value) -> bool:
+    try:
+        m.PartialDate.parse(value)
+        return True
+    except ValueError:
+        return False

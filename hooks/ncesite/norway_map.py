@@ -1,0 +1,320 @@
+"""Build-time map of mainland Norway with one marker per cluster.
+
+The outline comes from ``geodata/norway-outline.json`` (Natural Earth 1:50m,
+see ``geodata/README.md``), already projected into SVG user units. This module
+projects latitude/longitude into the same space, assigns each programme level
+its own marker shape, and spreads markers that would cover each other so every
+one stays visible and clickable. It only prepares data: the template
+``overrides/partials/nce/norway-map.html`` draws it.
+
+Everything here is deterministic: the same points in the same order always give
+the same map.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+OUTLINE_FILE = Path(__file__).with_name("geodata") / "norway-outline.json"
+
+#: Half the size of a marker shape, in SVG user units.
+MARKER_RADIUS = 6.0
+#: Smallest distance between two marker centres, in SVG user units.
+MARKER_SPACING = 15.0
+#: A marker moved further than this from its true place gets a leader line.
+DISPLACED_MIN = 1.0
+
+#: Programme levels in legend order: (level id, default label, shape).
+LEVELS: tuple[tuple[str, str, str], ...] = (
+    ("arena", "Arena", "circle"),
+    ("arena-pro", "Arena Pro", "diamond"),
+    ("nce", "NCE – Norwegian Centres of Expertise", "square"),
+    ("gce", "GCE – Global Centres of Expertise", "star"),
+    ("mature", "Mature cluster", "triangle"),
+    ("former", "Former cluster", "ring"),
+)
+
+#: Every shape the template knows how to draw.
+SHAPES: tuple[str, ...] = tuple(shape for _, _, shape in LEVELS)
+
+_LEVEL_SHAPE = {level: shape for level, _, shape in LEVELS}
+_LEVEL_LABEL = {level: label for level, label, _ in LEVELS}
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """One place to mark: where it is, where it links to, and its level."""
+
+    lat: float
+    lon: float
+    href: str
+    label: str
+    level: str
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    """A marker ready to draw, in SVG user units of the map's viewBox.
+
+    ``anchor_x``/``anchor_y`` are the true projected position; ``displaced`` is
+    true when the marker was moved away from it to avoid an overlap, in which
+    case the template draws a leader line from the anchor to the marker.
+    """
+
+    x: float
+    y: float
+    href: str
+    label: str
+    level: str
+    shape: str
+    level_label: str = ""
+    anchor_x: float = 0.0
+    anchor_y: float = 0.0
+    displaced: bool = False
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    level: str
+    label: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class NorwayMap:
+    viewbox: str
+    outline_path: str
+    markers: tuple[MapMarker, ...]
+    legend: tuple[LegendEntry, ...]
+    width: float = 0.0
+    height: float = 0.0
+    marker_radius: float = MARKER_RADIUS
+
+
+@lru_cache(maxsize=1)
+def _outline() -> dict:
+    with OUTLINE_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def outline_viewbox() -> tuple[float, float, float, float]:
+    """The outline's viewBox as (min x, min y, width, height)."""
+    x, y, w, h = (float(v) for v in _outline()["viewbox"].split())
+    return x, y, w, h
+
+
+def project(lat: float, lon: float) -> tuple[float, float]:
+    """Project a WGS84 latitude/longitude (degrees) into the map's SVG space.
+
+    Uses the spherical transverse Mercator parameters saved with the outline,
+    so points line up with the drawn coast. y grows downwards (southwards).
+    """
+    p = _outline()["projection"]
+    phi = math.radians(lat)
+    lam = math.radians(lon - p["lon0"])
+    b = math.cos(phi) * math.sin(lam)
+    x0 = 0.5 * math.log((1.0 + b) / (1.0 - b))
+    y0 = math.atan2(math.tan(phi), math.cos(lam)) - math.radians(p["lat0"])
+    x = (x0 - p["x_min"]) * p["scale"] + p["padding"]
+    y = (p["y_max"] - y0) * p["scale"] + p["padding"]
+    return x, y
+
+
+def _as_point(item: object) -> MapPoint:
+    if isinstance(item, MapPoint):
+        return item
+    if isinstance(item, Mapping):
+        return MapPoint(
+            float(item["lat"]), float(item["lon"]), str(item["href"]),
+            str(item["label"]), str(item["level"]),
+        )
+    if all(hasattr(item, name) for name in ("lat", "lon", "href", "label", "level")):
+        return MapPoint(
+            float(item.lat), float(item.lon), str(item.href),  # type: ignore[attr-defined]
+            str(item.label), str(item.level),  # type: ignore[attr-defined]
+        )
+    lat, lon, href, label, level = item  # type: ignore[misc]
+    return MapPoint(float(lat), float(lon), str(href), str(label), str(level))
+
+
+def _groups(positions: list[tuple[float, float]], threshold: float) -> list[list[int]]:
+    """Single-linkage groups of indices closer than ``threshold``, in input order."""
+    parent = list(range(len(positions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (xi, yi) in enumerate(positions):
+        for j in range(i):
+            xj, yj = positions[j]
+            if math.hypot(xi - xj, yi - yj) < threshold:
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(positions)):
+        groups.setdefault(find(i), []).append(i)
+    return [groups[root] for root in sorted(groups)]
+
+
+def _ring_offsets(n: int, spacing: float) -> list[tuple[float, float]]:
+    """Offsets for n markers sharing one place, first one at the top, clockwise.
+
+    Up to six go on one ring whose neighbours are ``spacing`` apart; more fill a
+    hexagon-like pattern: one in the middle, then rings of 6, 12, ... markers.
+    """
+    if n <= 1:
+        return [(0.0, 0.0)] * n
+    offsets: list[tuple[float, float]] = []
+    if n <= 6:
+        radius = max(spacing / 2.0, spacing / (2.0 * math.sin(math.pi / n)))
+        rings = [(n, radius)]
+    else:
+        offsets.append((0.0, 0.0))
+        rings = []
+        left, k = n - 1, 1
+        while left > 0:
+            count = min(6 * k, left)
+            rings.append((count, k * spacing))
+            left -= count
+            k += 1
+    for count, radius in rings:
+        for i in range(count):
+            angle = -math.pi / 2.0 + 2.0 * math.pi * i / count
+            offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
+    return offsets[:n]
+
+
+def _relax(
+    positions: list[list[float]], spacing: float, bounds: tuple[float, float, float, float],
+    rounds: int = 200,
+) -> None:
+    """Push apart any two markers still closer than ``spacing`` (in place)."""
+    x_lo, y_lo, x_hi, y_hi = bounds
+    n = len(positions)
+    for _ in range(rounds):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx = positions[j][0] - positions[i][0]
+                dy = positions[j][1] - positions[i][1]
+                dist = math.hypot(dx, dy)
+                if dist >= spacing - 1e-6:
+                    continue
+                if dist < 1e-9:
+                    angle = 2.399963229728653 * (j + 1)  # golden angle, deterministic
+                    dx, dy, dist = math.cos(angle), math.sin(angle), 1.0
+                    gap = spacing
+                else:
+                    gap = spacing - dist
+                push = gap / 2.0 + 1e-3
+                ux, uy = dx / dist, dy / dist
+                positions[i][0] -= ux * push
+                positions[i][1] -= uy * push
+                positions[j][0] += ux * push
+                positions[j][1] += uy * push
+                moved = True
+        for p in positions:
+            p[0] = min(max(p[0], x_lo), x_hi)
+            p[1] = min(max(p[1], y_lo), y_hi)
+        if not moved:
+            break
+
+
+def build_norway_map(
+    points: Iterable[object],
+    level_labels: Mapping[str, str] | None = None,
+    *,
+    full_legend: bool = False,
+    spacing: float = MARKER_SPACING,
+) -> NorwayMap:
+    """Prepare a :class:`NorwayMap` for the template.
+
+    ``points`` holds :class:`MapPoint` objects, or anything with ``lat``,
+    ``lon``, ``href``, ``label`` and ``level`` attributes or keys, or plain
+    ``(lat, lon, href, label, level)`` tuples. ``level_labels`` overrides the
+    default label of a level (for example the names in ``data/programme.yml``).
+    The legend lists the levels in use, in programme order, or all levels when
+    ``full_legend`` is true. An unknown level raises ``ValueError``.
+    """
+    labels = dict(_LEVEL_LABEL)
+    if level_labels:
+        labels.update({str(k): str(v) for k, v in level_labels.items()})
+    pts = [_as_point(item) for item in points]
+    for point in pts:
+        if point.level not in _LEVEL_SHAPE:
+            raise ValueError(
+                f"unknown map level {point.level!r} for {point.label!r}; "
+                f"expected one of {', '.join(_LEVEL_SHAPE)}"
+            )
+
+    min_x, min_y, width, height = outline_viewbox()
+    margin = MARKER_RADIUS + 2.0
+    bounds = (min_x + margin, min_y + margin, min_x + width - margin, min_y + height - margin)
+
+    anchors = [project(p.lat, p.lon) for p in pts]
+    positions = [[x, y] for x, y in anchors]
+    for group in _groups(anchors, spacing):
+        if len(group) < 2:
+            continue
+        cx = sum(anchors[i][0] for i in group) / len(group)
+        cy = sum(anchors[i][1] for i in group) / len(group)
+        offsets = _ring_offsets(len(group), spacing)
+        # Keep the whole group inside the drawing: shift it, rather than
+        # squeezing the members that would cross the edge.
+        cx += max(0.0, bounds[0] - min(cx + ox for ox, _ in offsets))
+        cx -= max(0.0, max(cx + ox for ox, _ in offsets) - bounds[2])
+        cy += max(0.0, bounds[1] - min(cy + oy for _, oy in offsets))
+        cy -= max(0.0, max(cy + oy for _, oy in offsets) - bounds[3])
+        for i, (ox, oy) in zip(group, offsets):
+            positions[i] = [cx + ox, cy + oy]
+    _relax(positions, spacing, bounds)
+
+    markers = []
+    for point, (ax, ay), (x, y) in zip(pts, anchors, positions):
+        x, y, ax, ay = (round(v, 1) for v in (x, y, ax, ay))
+        markers.append(
+            MapMarker(
+                x=x, y=y, href=point.href, label=point.label, level=point.level,
+                shape=_LEVEL_SHAPE[point.level], level_label=labels[point.level],
+                anchor_x=ax, anchor_y=ay,
+                displaced=math.hypot(x - ax, y - ay) > DISPLACED_MIN,
+            )
+        )
+
+    used = {m.level for m in markers}
+    legend = tuple(
+        LegendEntry(level, labels[level], shape)
+        for level, _, shape in LEVELS
+        if full_legend or level in used
+    )
+    return NorwayMap(
+        viewbox=_outline()["viewbox"],
+        outline_path=_outline()["path"],
+        markers=tuple(markers),
+        legend=legend,
+        width=width,
+        height=height,
+        marker_radius=MARKER_RADIUS,
+    )
+
+
+__all__ = [
+    "LEVELS",
+    "LegendEntry",
+    "MapMarker",
+    "MapPoint",
+    "NorwayMap",
+    "SHAPES",
+    "build_norway_map",
+    "outline_viewbox",
+    "project",
+]

@@ -1,0 +1,379 @@
+"""Views: the values pages show, computed once from the model.
+
+Templates only render; every count, grouping, label and link is decided here.
+URLs are relative to the site root (the site is built with file URLs ending in
+.html, which the offline mode requires); templates prefix them with the path
+from the current page to the root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import model as m
+
+# Order in which groups of clusters are shown: highest level first.
+GROUP_ORDER = ("gce", "nce", "arena-pro", "arena", "mature", "former", "later")
+GROUP_TITLES = {"former": "Former clusters", "later": "Joined after this date"}
+CONFIDENCE_LABELS = {"inferred": "inferred", "unverified": "unverified"}
+
+
+def cluster_url(slug: str) -> str:
+    return f"clusters/{slug}.html"
+
+
+def partner_url(slug: str) -> str:
+    return f"partners/{slug}.html"
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """Split plain text at blank lines and fold line breaks inside a paragraph."""
+    if not text:
+        return ()
+    return tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()) if block.strip())
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A confidence mark shown beside a value that is not verified."""
+
+    confidence: str
+    note: str
+    number: int  # position in the page's list of notes, for the link
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.number}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    mark: Mark | None = None
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    level_id: str
+    level_name: str
+    start: str
+    end: str
+    note: str | None
+    mark: Mark | None
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """A cluster as lists, cards, the directory and the map show it."""
+
+    slug: str
+    name: str
+    label: str
+    url: str
+    group: str  # level id held on the as-of date, or former / later
+    group_name: str
+    since: str  # when the cluster first got the level it holds (or first status)
+    since_year: int
+    first_year: int
+    city: str
+    county: str
+    sectors: tuple[str, ...]
+    members: int | None
+    members_text: str | None
+    lat: float
+    lon: float
+    blurb: str
+    years: tuple[int, ...]  # years in which the cluster held any status
+    levels_held: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    description: str | None
+    clusters: tuple[ClusterSummary, ...]
+
+
+@dataclass(frozen=True)
+class ClusterPage:
+    summary: ClusterSummary
+    name: str
+    other_names: tuple[str, ...]
+    status_line: str
+    facts: tuple[Fact, ...]
+    description: tuple[str, ...]
+    status: tuple[StatusRow, ...]
+    members: tuple[tuple[str, str, str | None, Mark | None], ...]
+    milestones: tuple[tuple[str, str], ...]
+    links: tuple[m.Link, ...]
+    notes: tuple[tuple[Mark, str], ...]
+    sources: tuple[m.Source, ...]
+    related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]
+    edit_path: str
+    as_of_text: str
+
+
+def _year(date: m.PartialDate | None) -> int | None:
+    return date.year if date else None
+
+
+def group_of(cluster: m.Cluster, day: dt.date) -> str:
+    period = cluster.status_on(day)
+    if period:
+        return period.level.id
+    if cluster.status[0].start.first_day > day:
+        return "later"
+    return "former"
+
+
+def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
+    """Start of the unbroken stretch at the level held on `day` (or the first status)."""
+    period = cluster.status_on(day)
+    if period is None:
+        return cluster.status[0].start
+    start = period.start
+    for earlier in reversed(cluster.status[: cluster.status.index(period)]):
+        if earlier.level.id != period.level.id:
+            break
+        start = earlier.start
+    return start
+
+
+def _years_held(cluster: m.Cluster, last_year: int) -> tuple[int, ...]:
+    years: set[int] = set()
+    for index, period in enumerate(cluster.status):
+        if period.end:
+            end = period.end.year
+        elif index + 1 < len(cluster.status):
+            end = cluster.status[index + 1].start.year
+        else:
+            end = last_year
+        years.update(range(period.start.year, max(end, period.start.year) + 1))
+    return tuple(sorted(years))
+
+
+def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int) -> ClusterSummary:
+    group = group_of(cluster, day)
+    latest = cluster.latest_members
+    since = _since(cluster, day)
+    blurb = paragraphs(cluster.description)[0] if cluster.description else ""
+    return ClusterSummary(
+        slug=cluster.slug, name=cluster.name, label=cluster.label, url=cluster_url(cluster.slug), group=group,
+        group_name=group_name(group, programme), since=str(since), since_year=since.year,
+        first_year=cluster.status[0].start.year, city=cluster.city, county=cluster.county_today or cluster.county,
+        sectors=cluster.sectors, members=latest.count if latest else None,
+        members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
+        blurb=_shorten(blurb, 220), years=_years_held(cluster, last_year),
+        levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)),
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def group_name(group: str, programme: m.Programme) -> str:
+    if group in GROUP_TITLES:
+        return GROUP_TITLES[group]
+    return programme.level(group).name
+
+
+def group_clusters(summaries: list[ClusterSummary], programme: m.Programme) -> tuple[Group, ...]:
+    groups = []
+    for group_id in GROUP_ORDER:
+        members = tuple(s for s in summaries if s.group == group_id)
+        if not members:
+            continue
+        if group_id in GROUP_TITLES:
+            title, description = GROUP_TITLES[group_id], None
+        else:
+            level = programme.level(group_id)
+            title = f"{level.name}: {level.full_name}" if level.full_name else level.name
+            description = level.description
+        groups.append(Group(group_id, title, description, members))
+    return tuple(groups)
+
+
+class _Marks:
+    """Numbers the uncertain values of one page in the order they are shown."""
+
+    def __init__(self, items: tuple[m.Uncertainty, ...]):
+        self.by_field = {u.field: u for u in items}
+        self.shown: dict[str, Mark] = {}
+
+    def get(self, field_name: str) -> Mark | None:
+        item = self.by_field.get(field_name)
+        if item is None:
+            return None
+        if field_name not in self.shown:
+            self.shown[field_name] = Mark(item.confidence, item.note, len(self.shown) + 1)
+        return self.shown[field_name]
+
+    def notes(self) -> tuple[tuple[Mark, str], ...]:
+        for name in self.by_field:  # marks on values not shown in a fact still get listed
+            self.get(name)
+        return tuple((mark, name) for name, mark in self.shown.items())
+
+
+def _first_mark(marks: _Marks, *names: str) -> Mark | None:
+    for name in names:
+        mark = marks.get(name)
+        if mark:
+            return mark
+    return None
+
+
+def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Programme,
+                 related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]) -> ClusterPage:
+    marks = _Marks(cluster.uncertain)
+    day = programme.as_of.last_day
+    period = cluster.status_on(day)
+    as_of_text = str(programme.as_of)
+    if summary.group == "former":
+        last = cluster.status[-1]
+        status_line = (f"Former cluster: held {', '.join(programme.level(x).name for x in summary.levels_held)} "
+                       f"status; no longer in the programme on {as_of_text}.")
+    elif summary.group == "later":
+        status_line = f"Joined the programme after {as_of_text}."
+    else:
+        status_line = f"{summary.group_name} cluster on {as_of_text}, since {summary.since}."
+    status_index = cluster.status.index(period) if period else None
+    facts = [
+        Fact(f"Level on {as_of_text}", summary.group_name,
+             marks.get(f"status[{status_index}]") if status_index is not None else None),
+        Fact("Since", summary.since, _first_mark(marks, f"status[{status_index}].from") if status_index is not None else None),
+        Fact("City", cluster.city, marks.get("city")),
+        Fact("County", cluster.county, marks.get("county")),
+    ]
+    if cluster.county_today and cluster.county_today != cluster.county:
+        facts.append(Fact("County today", cluster.county_today, marks.get("county_today")))
+    if cluster.region:
+        facts.append(Fact("Area", cluster.region, marks.get("region")))
+    facts.append(Fact("Sectors", ", ".join(cluster.sectors)))
+    if cluster.founded:
+        facts.append(Fact("Started", str(cluster.founded), marks.get("founded")))
+    latest = cluster.latest_members
+    if latest:
+        facts.append(Fact("Size", f"{latest.text} ({latest.as_of})", marks.get(f"members[{len(cluster.members) - 1}]")
+                          or marks.get(f"members[{len(cluster.members) - 1}].count")))
+    if cluster.organisation:
+        facts.append(Fact("Cluster organisation", cluster.organisation, marks.get("organisation")))
+    if cluster.website:
+        facts.append(Fact("Website", cluster.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
+                          href=cluster.website))
+    if cluster.technology:
+        facts.append(Fact("Technology and activities", ", ".join(cluster.technology), marks.get("technology")))
+    status_rows = []
+    for index, p in enumerate(cluster.status):
+        if p.end:
+            end = str(p.end)
+        elif index + 1 < len(cluster.status):
+            end = str(cluster.status[index + 1].start)
+        else:
+            end = "still held" if summary.group not in ("former",) else "not known"
+        status_rows.append(StatusRow(p.level.id, p.level.name, str(p.start), end, p.note,
+                                     _first_mark(marks, f"status[{index}]", f"status[{index}].from",
+                                                 f"status[{index}].to")))
+    members = tuple((str(x.as_of), x.text, x.note, _first_mark(marks, f"members[{i}]", f"members[{i}].count"))
+                    for i, x in enumerate(cluster.members))
+    other_names = tuple(n for n in (cluster.short_name,) if n and n != cluster.name)
+    return ClusterPage(
+        summary=summary, name=cluster.name, other_names=other_names, status_line=status_line,
+        facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
+        members=members, milestones=tuple((str(x.date), x.text) for x in cluster.milestones),
+        links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
+        edit_path=cluster.data_path, as_of_text=as_of_text,
+    )
+
+
+def related_clusters(summary: ClusterSummary, summaries: list[ClusterSummary], limit: int = 5):
+    """Other clusters in the same first sector and in the same county, at most `limit` each."""
+    def pick(predicate):
+        found = [s for s in summaries if s.slug != summary.slug and predicate(s)]
+        found.sort(key=lambda s: (GROUP_ORDER.index(s.group), s.name.casefold()))
+        return tuple(found[:limit])
+
+    sections = []
+    if summary.sectors:
+        sector = summary.sectors[0]
+        same = pick(lambda s: sector in s.sectors)
+        if same:
+            sections.append((f"Also in {sector.lower() if sector != 'ICT' else sector}", same))
+    same_county = pick(lambda s: s.county == summary.county)
+    if same_county:
+        sections.append((f"Also in {summary.county}", same_county))
+    return tuple(sections)
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    partner: m.Partner
+    facts: tuple[Fact, ...]
+    description: tuple[str, ...]
+    notes: tuple[tuple[Mark, str], ...]
+    is_operator: bool
+
+
+def partner_page(partner: m.Partner, programme: m.Programme) -> PartnerPage:
+    marks = _Marks(partner.uncertain)
+    facts = [Fact("Norwegian name", partner.name_no, marks.get("name_no"))]
+    if partner.abbreviation:
+        facts.append(Fact("Abbreviation", partner.abbreviation))
+    role = "Owner and operator" if partner.slug == programme.operator.slug else "Owner"
+    facts.append(Fact("In the programme", role))
+    if partner.founded:
+        facts.append(Fact("Founded", str(partner.founded), marks.get("founded")))
+    for label, name in (("Headquarters", "headquarters"), ("Legal form", "legal_form"), ("Owner", "owner")):
+        value = getattr(partner, name)
+        if value:
+            facts.append(Fact(label, value, marks.get(name)))
+    if partner.website:
+        facts.append(Fact("Website", partner.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
+                          href=partner.website))
+    return PartnerPage(partner, tuple(facts), paragraphs(partner.description), marks.notes(),
+                       partner.slug == programme.operator.slug)
+
+
+@dataclass
+class SiteView:
+    """What hand-written pages can use: `site.` in their Jinja."""
+
+    programme: m.Programme
+    partners: tuple[m.Partner, ...]
+    clusters: tuple[ClusterSummary, ...]
+    groups: tuple[Group, ...]
+    as_of: str
+    as_of_iso: str
+    counts: dict[str, int] = field(default_factory=dict)  # clusters per group on the as-of date
+    current: tuple[ClusterSummary, ...] = ()
+    levels: dict[str, m.Level] = field(default_factory=dict)
+    definitions: dict[str, m.Definition] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)  # views added by other page builders
+
+
+def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
+    programme = data.programme
+    day = data.as_of_day
+    last_year = max([programme.as_of.year] + [h.date.year for h in programme.history])
+    summaries = [summarise(c, programme, day, last_year) for c in data.clusters]
+    groups = group_clusters(summaries, programme)
+    counts = {g.id: len(g.clusters) for g in groups}
+    for level in programme.levels:
+        counts.setdefault(level.id, 0)
+    counts.setdefault("former", 0)
+    current = tuple(s for s in summaries if s.group not in ("former", "later"))
+    view = SiteView(
+        programme=programme, partners=data.partners, clusters=tuple(summaries), groups=groups,
+        as_of=str(programme.as_of), as_of_iso=programme.as_of.iso, counts=counts, current=current,
+        levels={level.id: level for level in programme.levels},
+        definitions={d.id: d for d in programme.definitions},
+    )
+    return view, summaries

@@ -1,0 +1,74 @@
+"""MkDocs adapter for the data-driven site. It only connects events to the generator.
+
+- on_config: load and validate everything in data/ before anything is written, so a
+  data error stops the build with every problem listed and the last site intact.
+- on_files: add the generated pages (clusters, partners, ...) and files.
+- on_page_markdown: render hand-written pages in docs/ as Jinja with the data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+HOOKS_DIR = Path(__file__).resolve().parent
+
+log = logging.getLogger("mkdocs.hooks.site_data")
+_state: dict = {}
+
+
+def _fresh(*names: str):
+    """Import the site package anew, so `mkdocs serve` picks up edits to hooks/."""
+    if str(HOOKS_DIR) not in sys.path:  # MkDocs puts hooks/ on sys.path only while loading this file
+        sys.path.insert(0, str(HOOKS_DIR))
+    for loaded in [n for n in sys.modules if n == "ncesite" or n.startswith("ncesite.")]:
+        del sys.modules[loaded]
+    return [importlib.import_module(f"ncesite.{name}") for name in names]
+
+
+def on_config(config):
+    loader, generate = _fresh("loader", "generate")
+    data_dir = Path(config.config_file_path).parent / "data"
+    try:
+        data = loader.load_site_data(data_dir)
+    except loader.DataError as error:
+        raise PluginError(error.report()) from None
+    _state.clear()
+    _state.update(data=data, generate=generate)
+    return config
+
+
+def on_files(files, config):
+    generate = _state["generate"]
+    env = generate.make_environment(config.theme.get_env().loader)
+    build = generate.generate_site(_state["data"], env)
+    generated = set()
+    for page in build.pages:
+        file = File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
+        if page.edit_path:
+            # edit_uri points at docs/; the data file sits beside it.
+            file.edit_uri = "../" + page.edit_path
+        files.append(file)
+        generated.add(page.path)
+    for extra in build.files:
+        files.append(File.generated(config, extra.path, content=extra.content))
+    _state.update(env=env, build=build, generated=generated)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri in _state["generated"]:
+        return markdown  # generated from data: never run as a template
+    generate = _state["generate"]
+    root = "../" * page.file.url.count("/")
+    try:
+        return generate.render_handwritten(markdown, _state["env"], _state["build"].page_context, root)
+    except Exception as error:  # a template error in a hand-written page: name the page and line
+        line = getattr(error, "lineno", None)
+        where = f"docs/{page.file.src_uri}" + (f":{line}" if line else "")
+        raise PluginError(f"{where}: {type(error).__name__}: {error}") from None

@@ -1,0 +1,275 @@
+"""Tests for the build-time map of Norway: projection, marker layout and template."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks.ncesite.norway_map import (  # noqa: E402
+    LEVELS,
+    MARKER_SPACING,
+    MapMarker,
+    MapPoint,
+    NorwayMap,
+    build_norway_map,
+    outline_viewbox,
+    project,
+)
+
+OUTLINE_JSON = ROOT / "hooks" / "ncesite" / "geodata" / "norway-outline.json"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+OSLO = (59.9139, 10.7522)
+BERGEN = (60.3913, 5.3221)
+TROMSO = (69.6492, 18.9553)
+ALESUND = (62.4722, 6.1495)
+
+
+def inside_viewbox(x: float, y: float) -> bool:
+    min_x, min_y, width, height = outline_viewbox()
+    return min_x <= x <= min_x + width and min_y <= y <= min_y + height
+
+
+def outline_rings() -> list[list[tuple[float, float]]]:
+    """Parse the saved path (only M, L and Z with absolute numbers) into rings."""
+    path = json.loads(OUTLINE_JSON.read_text(encoding="utf-8"))["path"]
+    rings = []
+    for chunk in re.findall(r"M([^Z]*)Z", path):
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", chunk)]
+        rings.append(list(zip(numbers[0::2], numbers[1::2])))
+    return rings
+
+
+def on_land(x: float, y: float) -> bool:
+    """Even-odd point-in-polygon test against the drawn outline."""
+    inside = False
+    for ring in outline_rings():
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def render(norway_map: NorwayMap, title: str = "Clusters in Norway") -> str:
+    env = Environment(loader=FileSystemLoader(str(ROOT / "overrides")), autoescape=True)
+    template = env.from_string(
+        '{% from "partials/nce/norway-map.html" import norway_map %}'
+        "{{ norway_map(m, title) }}"
+    )
+    return template.render(m=norway_map, title=title)
+
+
+# --- outline data -----------------------------------------------------------
+
+
+def test_outline_file_is_small_and_complete():
+    data = json.loads(OUTLINE_JSON.read_text(encoding="utf-8"))
+    for key in ("viewbox", "path", "projection", "source", "licence"):
+        assert data[key]
+    assert re.fullmatch(r"0 0 \d+(\.\d)? \d+(\.\d)?", data["viewbox"])
+    assert len(data["path"].encode("utf-8")) < 25_000
+    assert "Natural Earth" in data["source"] and "world-atlas" in data["source"]
+    assert "public domain" in data["licence"] and "ISC" in data["licence"]
+    # Coordinates are rounded to one decimal.
+    assert not re.search(r"\d\.\d\d", data["path"])
+
+
+# --- projection -------------------------------------------------------------
+
+
+def test_projection_orients_the_country():
+    ox, oy = project(*OSLO)
+    bx, by = project(*BERGEN)
+    tx, ty = project(*TROMSO)
+    assert ox > bx and oy > by, "Oslo must lie south-east of Bergen"
+    assert ty < oy and ty < by, "Tromsø must lie north of Oslo and Bergen"
+    assert tx > ox > bx
+    for x, y in ((ox, oy), (bx, by), (tx, ty)):
+        assert inside_viewbox(x, y)
+
+
+def test_projection_matches_the_outline():
+    # Inland towns fall on the drawn land, open sea does not.
+    for lat, lon in [(60.7945, 11.0680), (59.6689, 9.6502), (62.0, 9.0), (69.0, 23.04), OSLO]:
+        assert on_land(*project(lat, lon)), (lat, lon)
+    for lat, lon in [(61.0, 3.2), (58.0, 10.0), (67.0, 9.5), (71.3, 20.0)]:
+        assert not on_land(*project(lat, lon)), (lat, lon)
+
+
+def test_projection_is_roughly_conformal():
+    # A degree of latitude is about as long on the map as cos(lat) degrees of
+    # longitude east-west near the central meridian.
+    x0, y0 = project(65.0, 15.0)
+    _, y1 = project(66.0, 15.0)
+    x2, _ = project(65.0, 15.0 + 1.0 / math.cos(math.radians(65.0)))
+    assert abs((y0 - y1) - (x2 - x0)) / (y0 - y1) < 0.02
+
+
+# --- markers ----------------------------------------------------------------
+
+
+def sample_points() -> list[MapPoint]:
+    return [
+        MapPoint(*OSLO, "/clusters/oslo/", "Oslo cluster", "arena"),
+        MapPoint(*BERGEN, "/clusters/b1/", "Bergen one", "gce"),
+        MapPoint(*BERGEN, "/clusters/b2/", "Bergen two", "nce"),
+        MapPoint(*BERGEN, "/clusters/b3/", "Bergen three", "arena"),
+        MapPoint(60.3920, 5.3300, "/clusters/b4/", "Bergen four", "arena-pro"),
+        MapPoint(*ALESUND, "/clusters/a1/", "Ålesund one", "gce"),
+        MapPoint(*ALESUND, "/clusters/a2/", "Ålesund two", "nce"),
+        MapPoint(59.8960, 10.6280, "/clusters/fornebu/", "Fornebu", "mature"),
+        MapPoint(*TROMSO, "/clusters/tromso/", "Tromsø", "former"),
+    ]
+
+
+def test_overlapping_markers_get_distinct_clickable_positions():
+    m = build_norway_map(sample_points())
+    assert len(m.markers) == 9
+    positions = [(mk.x, mk.y) for mk in m.markers]
+    assert len(set(positions)) == len(positions)
+    for i, a in enumerate(positions):
+        for b in positions[i + 1:]:
+            assert math.dist(a, b) >= MARKER_SPACING - 0.2
+    for mk in m.markers:
+        assert inside_viewbox(mk.x, mk.y)
+
+
+def test_spread_markers_stay_near_their_town():
+    m = build_norway_map(sample_points())
+    bergen = project(*BERGEN)
+    for mk in m.markers:
+        if mk.label.startswith("Bergen"):
+            assert mk.displaced
+            assert math.dist((mk.x, mk.y), bergen) < 2.5 * MARKER_SPACING
+            assert math.dist((mk.anchor_x, mk.anchor_y), bergen) < 1.0
+    tromso = next(mk for mk in m.markers if mk.label == "Tromsø")
+    assert not tromso.displaced
+    assert (tromso.x, tromso.y) == (tromso.anchor_x, tromso.anchor_y)
+
+
+def test_many_markers_in_one_town_do_not_collide():
+    points = [MapPoint(*BERGEN, f"/c/{i}/", f"Bergen {i}", "arena") for i in range(15)]
+    m = build_norway_map(points)
+    positions = [(mk.x, mk.y) for mk in m.markers]
+    for i, a in enumerate(positions):
+        for b in positions[i + 1:]:
+            assert math.dist(a, b) >= MARKER_SPACING - 0.2
+
+
+def test_layout_is_deterministic():
+    first = build_norway_map(sample_points())
+    second = build_norway_map(list(sample_points()))
+    assert first == second
+
+
+def test_each_level_has_its_own_shape():
+    shapes = [shape for _, _, shape in LEVELS]
+    assert len(set(shapes)) == len(shapes)
+    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, (level, _, _) in enumerate(LEVELS)]
+    m = build_norway_map(points)
+    by_level = {mk.level: mk.shape for mk in m.markers}
+    assert len(set(by_level.values())) == len(LEVELS)
+    assert [entry.level for entry in m.legend] == [level for level, _, _ in LEVELS]
+    assert all(entry.shape == by_level[entry.level] for entry in m.legend)
+
+
+def test_legend_lists_levels_in_use_in_programme_order():
+    points = [
+        MapPoint(*OSLO, "/a/", "A", "gce"),
+        MapPoint(*TROMSO, "/b/", "B", "arena"),
+    ]
+    m = build_norway_map(points, {"gce": "Global Centres of Expertise"})
+    assert [(e.level, e.label) for e in m.legend] == [
+        ("arena", "Arena"),
+        ("gce", "Global Centres of Expertise"),
+    ]
+    assert m.markers[0].level_label == "Global Centres of Expertise"
+    assert len(build_norway_map(points, full_legend=True).legend) == len(LEVELS)
+
+
+def test_accepts_tuples_mappings_and_objects():
+    class Cluster:
+        lat, lon, href, label, level = (*OSLO, "/o/", "Object", "nce")
+
+    m = build_norway_map([
+        (*BERGEN, "/t/", "Tuple", "arena"),
+        {"lat": TROMSO[0], "lon": TROMSO[1], "href": "/d/", "label": "Dict", "level": "gce"},
+        Cluster(),
+    ])
+    assert [mk.label for mk in m.markers] == ["Tuple", "Dict", "Object"]
+    assert all(isinstance(mk, MapMarker) for mk in m.markers)
+
+
+def test_unknown_level_is_an_error():
+    with pytest.raises(ValueError, match="unknown map level"):
+        build_norway_map([MapPoint(*OSLO, "/x/", "X", "platinum")])
+
+
+# --- template ---------------------------------------------------------------
+
+
+def test_template_renders_one_accessible_link_per_marker():
+    m = build_norway_map(sample_points())
+    html = render(m)
+    root = ET.fromstring(html)  # the output is well-formed markup
+    svg = root.find(f".//{SVG_NS}svg")
+    assert svg is not None
+    assert svg.get("viewBox") == m.viewbox
+    assert svg.find(f"{SVG_NS}title").text == "Clusters in Norway"
+    links = svg.findall(f".//{SVG_NS}a")
+    assert len(links) == len(m.markers)
+    for link, mk in zip(links, m.markers):
+        assert link.get("href") == mk.href
+        assert mk.label in link.get("aria-label")
+        assert mk.label in link.find(f"{SVG_NS}title").text
+        assert f"nce-map__marker--{mk.level}" in link.get("class").split()
+        assert f"translate({mk.x} {mk.y})" in ET.tostring(link, encoding="unicode")
+    # Legend: an HTML list with one item per level in use, each with a symbol.
+    items = root.findall(".//ul/li")
+    assert [item.find("span").text for item in items] == [e.label for e in m.legend]
+    assert all(item.find(f"{SVG_NS}svg") is not None for item in items)
+    assert root.find(".//figcaption").text == "Clusters in Norway"
+
+
+def test_template_draws_a_different_symbol_per_shape():
+    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, (level, _, _) in enumerate(LEVELS)]
+    root = ET.fromstring(render(build_norway_map(points)))
+    symbols = [
+        ET.tostring(item.find(f"{SVG_NS}svg"), encoding="unicode") for item in root.findall(".//ul/li")
+    ]
+    assert len(set(symbols)) == len(LEVELS)
+
+
+def test_template_escapes_labels_and_links():
+    m = build_norway_map([
+        MapPoint(*OSLO, '/c/"onmouseover="x', "<script>x</script>", "nce"),
+        MapPoint(*BERGEN, "/c/b/", "R&D <b>bold</b>", "arena"),
+    ])
+    html = render(m, title="Map <i>title</i>")
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<b>" not in html and "R&amp;D &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<i>" not in html
+    assert 'onmouseover="x' not in html
+    links = ET.fromstring(html).findall(f".//{SVG_NS}a")
+    assert links[0].get("aria-label").startswith("<script>x</script>")
+    assert links[0].get("href") == '/c/"onmouseover="x'
+
+
+def test_template_with_no_markers_draws_only_the_outline():
+    html = render(build_norway_map([]))
+    root = ET.fromstring(html)
+    assert root.findall(f".//{SVG_NS}a") == []
+    assert root.find(".//ul") is None
+    assert root.find(f".//{SVG_NS}path").get("d").startswith("M")
