@@ -12,6 +12,7 @@ import importlib
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -47,14 +48,10 @@ def on_files(files, config):
     generate = _state["generate"]
     env = generate.make_environment(config.theme.get_env().loader)
     build = generate.generate_site(_state["data"], env)
-    generated = set()
+    generated = {}
     for page in build.pages:
-        file = File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
-        if page.edit_path:
-            # edit_uri points at docs/; the data file sits beside it.
-            file.edit_uri = "../" + page.edit_path
-        files.append(file)
-        generated.add(page.path)
+        files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        generated[page.path] = page.edit_path
     for extra in build.files:
         files.append(File.generated(config, extra.path, content=extra.content))
     _state.update(env=env, build=build, generated=generated)
@@ -63,6 +60,10 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in _state["generated"]:
+        edit_path = _state["generated"][page.file.src_uri]
+        if edit_path and config.edit_uri:
+            # "Edit this page" opens the YAML file; edit_uri points at docs/, data/ is beside it.
+            page.edit_url = urljoin(config.edit_uri, "../" + edit_path)
         return markdown  # generated from data: never run as a template
     generate = _state["generate"]
     root = "../" * page.file.url.count("/")

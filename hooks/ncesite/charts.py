@@ -878,9 +878,10 @@ def timeline(
             end_f = None if end is None else float(end)
             if end_f is not None and end_f < start_f:
                 raise ValueError(f"segment of {lane.label!r} ends ({end_f}) before it starts ({start_f})")
-            x1 = x_of(start_f)
-            x2 = x_of(axis_end if end_f is None else end_f)
-            seg_width = max(x2 - x1, 0.0)
+            # Round the ends first so that touching periods share an edge.
+            x1 = _r(x_of(start_f))
+            x2 = _r(x_of(axis_end if end_f is None else end_f))
+            seg_width = _r(max(x2 - x1, 0.0))
             text = str(text)
             segments.append(
                 TimelineSegment(

@@ -104,6 +104,7 @@ class ClusterPage:
     summary: ClusterSummary
     name: str
     other_names: tuple[str, ...]
+    former_names: tuple[str, ...]
     status_line: str
     facts: tuple[Fact, ...]
     description: tuple[str, ...]
@@ -286,7 +287,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
                     for i, x in enumerate(cluster.members))
     other_names = tuple(n for n in (cluster.short_name,) if n and n != cluster.name)
     return ClusterPage(
-        summary=summary, name=cluster.name, other_names=other_names, status_line=status_line,
+        summary=summary, name=cluster.name, other_names=other_names, former_names=cluster.former_names, status_line=status_line,
         facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
         members=members, milestones=tuple((str(x.date), x.text) for x in cluster.milestones),
         links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,

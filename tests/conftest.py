@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository, copies of it to break, and built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764115200"}
+
+
+def copy_repo(target: Path) -> Path:
+    """Copy what a build reads into `target`, so a test can change data freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SITE_INPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def build(repo: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` for `repo` into `site_dir`, as an editor or CI would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=300,
+    )
+
+
+def validate(repo: Path) -> subprocess.CompletedProcess:
+    """Run the standalone data check, as pre-commit and CI do."""
+    return subprocess.run([sys.executable, "-m", "hooks.ncesite", "validate", "--data", str(repo / "data")],
+                          cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=120)
+
+
+@pytest.fixture
+def repo_copy(tmp_path) -> Path:
+    return copy_repo(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real repository built once per test session."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,124 @@
+"""The site built from data/: one page per file, facts on the right page, counts computed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO, build
+
+CLUSTER_FILES = sorted((REPO / "data" / "clusters").glob("*.yml"))
+PARTNER_FILES = sorted((REPO / "data" / "partners").glob("*.yml"))
+
+
+def text_of(html: str) -> str:
+    """Visible text of a page, whitespace folded, entities decoded."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def read_yaml(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def nce_count_on_as_of() -> int:
+    """Count NCE clusters on the as-of date straight from the YAML, independently of the site code."""
+    as_of = read_yaml(REPO / "data" / "programme.yml")["as_of"]
+    count = 0
+    for path in CLUSTER_FILES:
+        periods = read_yaml(path)["status"]
+        for index, period in enumerate(periods):
+            start = period["from"]
+            end = period.get("to") or (periods[index + 1]["from"] if index + 1 < len(periods) else "9999")
+            # Partial dates compare correctly as text against a full date's prefix.
+            if start[: len(as_of)] <= as_of and (as_of[: len(end)] < end or (period.get("to") and as_of[: len(end)] == end)):
+                if period["level"] == "nce":
+                    count += 1
+                break
+    return count
+
+
+def test_strict_build_has_no_warnings(tmp_path):
+    result = build(REPO, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_one_page_per_data_file(built_site):
+    cluster_pages = {p.stem for p in (built_site / "clusters").glob("*.html")} - {"index"}
+    assert cluster_pages == {p.stem for p in CLUSTER_FILES}
+    partner_pages = {p.stem for p in (built_site / "partners").glob("*.html")} - {"index"}
+    assert partner_pages == {p.stem for p in PARTNER_FILES}
+
+
+def test_facts_from_yaml_are_on_the_cluster_page(built_site):
+    for path in CLUSTER_FILES:
+        data = read_yaml(path)
+        page = text_of((built_site / "clusters" / f"{data['slug']}.html").read_text(encoding="utf-8"))
+        assert data["name"] in page
+        assert data["city"] in page
+        assert data["county"] in page
+        for sector in data["sectors"]:
+            assert sector in page
+        for former in data.get("former_names", []):
+            assert former in page
+        first_paragraph = " ".join(data["description"].split("\n\n")[0].split())
+        assert first_paragraph in page, path.name
+        for source in data["sources"]:
+            assert source["url"] in page
+
+
+def test_cluster_page_edit_link_points_at_its_yaml(built_site):
+    html = (built_site / "clusters" / "nce-blue-legasea.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/data/clusters/nce-blue-legasea\.yml"', html)
+
+
+def test_partner_facts_on_partner_page(built_site):
+    for path in PARTNER_FILES:
+        data = read_yaml(path)
+        page = text_of((built_site / "partners" / f"{data['slug']}.html").read_text(encoding="utf-8"))
+        assert data["name"] in page and data["name_no"] in page
+
+
+def test_home_count_is_computed_from_data(built_site):
+    expected = nce_count_on_as_of()
+    assert expected == 13  # the research's reconstruction for November 2018
+    home = text_of((built_site / "index.html").read_text(encoding="utf-8"))
+    assert f"{expected} NCE clusters" in home
+
+
+def test_directory_groups_clusters_by_level_on_the_as_of_date(built_site):
+    html = (built_site / "clusters" / "index.html").read_text(encoding="utf-8")
+    sections = dict(re.findall(r'<section class="nce-group" id="group-([a-z-]+)".*?>(.*?)</section>', html, flags=re.S))
+    assert set(sections) >= {"nce", "gce", "former"}
+    assert "nce-raufoss.html" in sections["former"] and "nce-raufoss.html" not in sections["nce"]
+    assert "gce-node.html" in sections["gce"]
+    assert len(re.findall(r'<tr data-slug=|<th scope="row"><a href=', sections["nce"])) == 13
+
+
+def _new_cluster_yaml() -> str:
+    return (REPO / "data" / "clusters" / "nce-blue-legasea.yml").read_text(encoding="utf-8").replace(
+        "slug: nce-blue-legasea", "slug: nce-test-harbour").replace(
+        "name: NCE Blue Legasea", "name: NCE Test Harbour").replace(
+        "short_name: Blue Legasea", "short_name: Test Harbour")
+
+
+def test_added_cluster_file_appears_everywhere_and_removed_one_disappears(repo_copy, tmp_path):
+    (repo_copy / "data" / "clusters" / "nce-test-harbour.yml").write_text(_new_cluster_yaml(), encoding="utf-8")
+    (repo_copy / "data" / "clusters" / "nce-raufoss.yml").unlink()
+    site = tmp_path / "site"
+    result = build(repo_copy, site)
+    assert result.returncode == 0, result.stderr
+    page = site / "clusters" / "nce-test-harbour.html"
+    assert page.exists()
+    assert "NCE Test Harbour" in text_of(page.read_text(encoding="utf-8"))
+    directory = (site / "clusters" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../clusters/nce-test-harbour.html"' in directory
+    assert not (site / "clusters" / "nce-raufoss.html").exists()
+    assert "nce-raufoss.html" not in directory
+    home = text_of((site / "index.html").read_text(encoding="utf-8"))
+    assert f"{nce_count_on_as_of() + 1} NCE clusters" in home
