@@ -33,21 +33,21 @@ def _fresh(*names: str):
 
 
 def on_config(config):
-    loader, generate = _fresh("loader", "generate")
+    loader, generate, schemas = _fresh("loader", "generate", "schemas")
     data_dir = Path(config.config_file_path).parent / "data"
     try:
         data = loader.load_site_data(data_dir)
     except loader.DataError as error:
         raise PluginError(error.report()) from None
     _state.clear()
-    _state.update(data=data, generate=generate)
+    _state.update(data=data, generate=generate, schemas=schemas.load_all_schemas(data_dir / "schema"))
     return config
 
 
 def on_files(files, config):
     generate = _state["generate"]
     env = generate.make_environment(config.theme.get_env().loader)
-    build = generate.generate_site(_state["data"], env)
+    build = generate.generate_site(_state["data"], env, site_url=config.site_url or "", schemas=_state["schemas"])
     generated = {}
     for page in build.pages:
         files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))

@@ -774,10 +774,12 @@ class TimelineChart:
 
 
 def _as_lane(lane: Lane | Sequence) -> Lane:
-    if isinstance(lane, Lane):
-        return lane
-    label, href, segments = lane
-    return Lane(str(label), href, segments)
+    """Normalise a lane; segments may carry display texts for their ends as items 5 and 6."""
+    if not isinstance(lane, Lane):
+        label, href, segments = lane
+        lane = Lane(str(label), href, segments)
+    segments = tuple(tuple(seg) + (None,) * (6 - len(seg)) for seg in lane.segments)
+    return Lane(lane.label, lane.href, segments)
 
 
 def timeline(
@@ -810,11 +812,11 @@ def timeline(
 
     points: list[float] = []
     for lane in lanes_in:
-        for start, end, _, _ in lane.segments:
+        for start, end, *_ in lane.segments:
             points.append(float(start))
             if end is not None:
                 points.append(float(end))
-    points.extend(float(year) for year, _ in events)
+    points.extend(float(event[0]) for event in events)
 
     empty = not any(lane.segments for lane in lanes_in)
     axis_start = float(start_year) if start_year is not None else float(math.floor(min(points, default=0.0)))
@@ -822,7 +824,7 @@ def timeline(
         axis_end = float(end_year)
     else:
         axis_end = float(math.ceil(max(points, default=axis_start)))
-        has_open = any(end is None for lane in lanes_in for _, end, _, _ in lane.segments)
+        has_open = any(end is None for lane in lanes_in for _, end, *_ in lane.segments)
         if has_open or axis_end <= axis_start:
             axis_end += 1
     if axis_end <= axis_start:
@@ -844,7 +846,7 @@ def timeline(
     # Legend of the levels that occur, in order of first appearance.
     level_order: list[str] = []
     for lane in lanes_in:
-        for _, _, level_id, _ in sorted(lane.segments, key=lambda seg: float(seg[0])):
+        for _, _, level_id, *_ in sorted(lane.segments, key=lambda seg: float(seg[0])):
             if level_id not in level_order:
                 level_order.append(level_id)
     legend, legend_bottom = _legend(
@@ -873,7 +875,7 @@ def timeline(
         centre = y + lane_height / 2
         segments = []
         ordered = sorted(lane.segments, key=lambda seg: (float(seg[0]), float("inf") if seg[1] is None else float(seg[1])))
-        for start, end, level_id, text in ordered:
+        for start, end, level_id, text, start_label, end_label in ordered:
             start_f = float(start)
             end_f = None if end is None else float(end)
             if end_f is not None and end_f < start_f:
@@ -892,8 +894,8 @@ def timeline(
                     start=start_f,
                     end=end_f,
                     open_ended=end_f is None,
-                    start_text=_format_year(start_f),
-                    end_text=open_label if end_f is None else _format_year(end_f),
+                    start_text=start_label or _format_year(start_f),
+                    end_text=end_label or (open_label if end_f is None else _format_year(end_f)),
                     x=_r(x1),
                     y=_r(bar_y),
                     width=_r(seg_width),
@@ -901,8 +903,8 @@ def timeline(
                     text_x=_r(x1 + 5),
                     text_y=_r(centre + SMALL_BASELINE_SHIFT),
                     show_text=_text_width(text, SMALL_CHAR_WIDTH) + 10 <= seg_width,
-                    summary=f"{lane.label}: {text}, {_format_year(start_f)}\u2013"
-                    + (open_label if end_f is None else _format_year(end_f)),
+                    summary=f"{lane.label}: {text}, {start_label or _format_year(start_f)}\u2013"
+                    + (end_label or (open_label if end_f is None else _format_year(end_f))),
                     arrow_points=(
                         f"{_r(x2):g},{_r(bar_y):g} {_r(x2 + 7):g},{_r(centre):g} "
                         f"{_r(x2):g},{_r(bar_y + bar_height):g}"
@@ -946,9 +948,11 @@ def timeline(
     lanes_bottom = plot_y + plot_height
     row_ends: list[float] = []
     out_events = []
-    for year, label in sorted(((float(y), str(l)) for y, l in events), key=lambda e: e[0]):
+    # Events are (year, label) or (year, label, year_text) when the year is a fraction.
+    normalised = [(float(e[0]), str(e[1]), e[2] if len(e) > 2 else _format_year(float(e[0]))) for e in events]
+    for year, label, year_text in sorted(normalised, key=lambda e: e[0]):
         x = x_of(year)
-        text = f"{_format_year(year)}: {label}"
+        text = f"{year_text}: {label}"
         text_width = _text_width(text, SMALL_CHAR_WIDTH)
         if x + 4 + text_width <= width - margin:
             anchor, left, right, label_x = "start", x, x + 4 + text_width, x + 4
@@ -965,7 +969,7 @@ def timeline(
         out_events.append(
             TimelineEvent(
                 year=year,
-                year_text=_format_year(year),
+                year_text=year_text,
                 label=label,
                 text=text,
                 x=_r(x),

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from . import explore, opendata, views
 from . import model as m
-from . import views
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,37 @@ def _description(text: str, limit: int = 155) -> str:
     return views._shorten(first[0], limit) if first else ""
 
 
-def generate_site(data: m.SiteData, env: jinja2.Environment) -> SiteBuild:
+def cluster_jsonld(cluster: m.Cluster, url: str) -> str:
+    """schema.org Organization data for a cluster page, safe inside a <script> element."""
+    item = {"@context": "https://schema.org", "@type": "Organization", "name": cluster.name, "url": url,
+            "address": {"@type": "PostalAddress", "addressLocality": cluster.city,
+                        "addressRegion": cluster.county_today or cluster.county, "addressCountry": "NO"},
+            "description": _description(cluster.description, 300)}
+    if cluster.short_name:
+        item["alternateName"] = [cluster.short_name, *cluster.former_names]
+    elif cluster.former_names:
+        item["alternateName"] = list(cluster.former_names)
+    if cluster.founded:
+        item["foundingDate"] = cluster.founded.iso
+    if cluster.website:
+        item["sameAs"] = cluster.website
+    text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
+# Hand-written pages that show prepared views, and the path from each to the site root.
+MAP_PAGE_ROOT = "../"  # docs/clusters/map.md
+TIMELINE_PAGE_ROOT = ""  # docs/timeline.md
+
+
+def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = "",
+                  schemas: dict[str, dict] | None = None) -> SiteBuild:
     view, summaries = views.site_view(data)
+    view.extra.update(
+        map=explore.cluster_map(view, MAP_PAGE_ROOT),
+        timeline=explore.programme_timeline(view, data.clusters, TIMELINE_PAGE_ROOT),
+        stats=explore.statistics(view),
+    )
     by_slug = {s.slug: s for s in summaries}
     pages: list[GeneratedPage] = []
 
@@ -70,7 +99,9 @@ def generate_site(data: m.SiteData, env: jinja2.Environment) -> SiteBuild:
         summary = by_slug[cluster.slug]
         page = views.cluster_page(cluster, summary, data.programme, views.related_clusters(summary, summaries))
         body = cluster_template.render(page=page, root="../", site=view)
-        meta = front_matter(cluster.name, _description(cluster.description), search={"boost": 2})
+        url = f"{site_url}{views.cluster_url(cluster.slug)}"
+        meta = front_matter(cluster.name, _description(cluster.description), search={"boost": 2},
+                            jsonld=cluster_jsonld(cluster, url), og_type="profile")
         pages.append(GeneratedPage(views.cluster_url(cluster.slug).replace(".html", ".md"), meta + body,
                                    cluster.data_path))
 
@@ -82,7 +113,11 @@ def generate_site(data: m.SiteData, env: jinja2.Environment) -> SiteBuild:
         pages.append(GeneratedPage(views.partner_url(partner.slug).replace(".html", ".md"), meta + body,
                                    partner.data_path))
 
-    return SiteBuild(pages=pages, files=[], view=view, page_context={"site": view})
+    files = [GeneratedFile(f"open-data/{name}", content)
+             for name, content in opendata.exports(data, view, site_url).items()]
+    for name, schema in sorted((schemas or {}).items()):
+        files.append(GeneratedFile(f"open-data/schema/{name}", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"))
+    return SiteBuild(pages=pages, files=files, view=view, page_context={"site": view})
 
 
 def render_handwritten(source: str, env: jinja2.Environment, context: dict, root: str) -> str:

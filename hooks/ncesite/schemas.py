@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,67 @@ def _validator(schema_dir: Path, kind: str) -> Draft202012Validator:
     return Draft202012Validator(schemas[f"{kind}.schema.json"], registry=registry)
 
 
+@dataclass(frozen=True)
+class FieldInfo:
+    """One field a data file may hold, as its schema describes it."""
+
+    path: str  # field path with [] for "any list item", such as status[].from
+    schema: dict  # the field's schema with every $ref merged in (local keys win)
+    required: bool  # required in its parent mapping
+
+
+def resolve(schemas: dict[str, dict], schema: dict, document: str) -> tuple[dict, str]:
+    """Merge the schemas a `$ref` chain points at into one; return it and the file it ends in.
+
+    `schemas` maps file names (cluster.schema.json, ...) to their contents; `document`
+    is the file `schema` comes from, against which a relative `#/...` reference resolves.
+    """
+    layers = []
+    while isinstance(schema, dict) and "$ref" in schema:
+        layers.append(schema)
+        target_file, _, pointer = schema["$ref"].partition("#")
+        document = target_file or document
+        target = schemas[document]
+        for token in [t for t in pointer.split("/") if t]:
+            target = target[token]
+        schema = target
+    merged = dict(schema)
+    for layer in reversed(layers):
+        merged.update({key: value for key, value in layer.items() if key != "$ref"})
+    return merged, document
+
+
+def iter_fields(schemas: dict[str, dict], kind: str):
+    """Yield a FieldInfo for every field of `kind`, depth first in schema order."""
+    name = f"{kind}.schema.json"
+    root, document = resolve(schemas, schemas[name], name)
+    yield from _walk(schemas, root, document, "")
+
+
+def _walk(schemas, obj: dict, document: str, prefix: str):
+    required = set(obj.get("required", ()))
+    for key, prop in obj.get("properties", {}).items():
+        resolved, where = resolve(schemas, prop, document)
+        path = f"{prefix}.{key}" if prefix else key
+        yield FieldInfo(path, resolved, key in required)
+        if "properties" in resolved:
+            yield from _walk(schemas, resolved, where, path)
+        elif "items" in resolved:
+            items, item_doc = resolve(schemas, resolved["items"], where)
+            if "properties" in items:
+                yield from _walk(schemas, items, item_doc, path + "[]")
+
+
+@lru_cache(maxsize=None)
+def _field_table(schema_dir: str, kind: str) -> dict[str, FieldInfo]:
+    return {info.path: info for info in iter_fields(_load_schemas(schema_dir)[0], kind)}
+
+
+def _pattern(parts) -> str:
+    """status[1].from -> status[].from, the path a FieldInfo is filed under."""
+    return field_path(parts).translate(str.maketrans("", "", "0123456789"))
+
+
 def _expected(error) -> str | None:
     """The plain-words expectation a schema attaches to a value, if any."""
     for schema in (error.schema, *(e.schema for e in error.context or ())):
@@ -61,7 +123,23 @@ def _suggest(word, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _problems_for(error, doc: YamlDocument) -> list[Problem]:
+def _first_sentence(text: str) -> str:
+    sentence = " ".join(text.split()).split(". ")[0].rstrip(".")
+    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
+        sentence = sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def _wanted(info: FieldInfo | None, fallback: str | None, key: str) -> str:
+    """What a field should hold, in words: its description and, if it has one, its format."""
+    description = _first_sentence(info.schema["description"]) if info and info.schema.get("description") else None
+    form = (info.schema.get("x-expected") if info else None) or fallback
+    if description and form:
+        return f"{description} ({form})"
+    return description or form or key
+
+
+def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> list[Problem]:
     parts = list(error.absolute_path)
     here = field_path(parts)
     value = error.instance
@@ -69,30 +147,45 @@ def _problems_for(error, doc: YamlDocument) -> list[Problem]:
     if validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [key for key in value if key not in allowed]
-        return [Problem(doc.display_path, doc.line_of(parts + [key], key=True), field_path(parts + [key]),
+        return [Problem(doc.display_path, doc.line_of(parts + [str(key)], key=True),
+                        f"{here}.{key}" if here else str(key),
                         f"unknown field{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}")
                 for key in extra]
     if validator == "required":
         missing = [key for key in error.validator_value if key not in value]
-        description = error.schema.get("properties", {})
         return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
-                        f"required field is missing; expected {_describe(description.get(key, {}), key)}")
+                        "required field is missing; expected "
+                        + _wanted(fields.get(_pattern(parts + [key])), None, key))
                 for key in missing]
     expected = _expected(error)
     line = doc.line_of(parts)
+    if value is None and validator in ("type", "enum", "anyOf", "oneOf", "pattern", "minLength"):
+        wanted = _wanted(fields.get(_pattern(parts)), expected, here)
+        return [Problem(doc.display_path, doc.line_of(parts, key=True), here,
+                        f"the value is empty; expected {wanted}")]
     if validator == "type" and expected is None:
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted
-        message = f"{show(value)} is the wrong kind of value; expected {' or '.join(_TYPE_WORDS[w] for w in wanted)}"
+        words = " or ".join(_TYPE_WORDS[w] for w in wanted)
+        if wanted == ["string"] and isinstance(value, (bool, int, float)):
+            kind = "true or false" if isinstance(value, bool) else "a number"
+            message = (f"{show(value)} is read as {kind}; expected text, so put it in quotes: "
+                       f"\"{show(value)}\"")
+        else:
+            message = f"{show(value)} is the wrong kind of value; expected {words}"
     elif validator == "enum":
         choices = error.validator_value
         message = f"{show(value)} is not allowed{_suggest(value, choices)}; expected one of: {', '.join(map(str, choices))}"
     elif validator in ("minLength", "pattern") and expected is None:
         message = f"{show(value)} is empty; expected some text"
     elif validator == "minItems":
-        message = f"the list has {len(value)} items; expected at least {error.validator_value}"
+        count = len(value)
+        message = (f"the list has {count} item{'' if count == 1 else 's'}; "
+                   f"expected at least {error.validator_value}")
     elif validator == "uniqueItems":
-        message = "the list repeats an item; expected each item once"
+        seen = set()
+        repeated = next((item for item in value if (repr(item) in seen) or seen.add(repr(item))), None)
+        message = f"the list gives {show(repeated)} more than once; expected each item once"
     elif expected is not None:
         message = f"{show(value)} is not valid; expected {expected}"
     else:
@@ -100,14 +193,9 @@ def _problems_for(error, doc: YamlDocument) -> list[Problem]:
     return [Problem(doc.display_path, line, here, message)]
 
 
-def _describe(schema: dict, key: str) -> str:
-    if "x-expected" in schema:
-        return schema["x-expected"]
-    return schema.get("description", key).rstrip(".").lower() if schema.get("description") else key
-
-
 def validate_document(doc: YamlDocument, kind: str, schema_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
+    fields = _field_table(str(schema_dir), kind)
     for error in _validator(schema_dir, kind).iter_errors(doc.data):
-        problems.extend(_problems_for(error, doc))
+        problems.extend(_problems_for(error, doc, fields))
     return problems

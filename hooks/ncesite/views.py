@@ -77,6 +77,7 @@ class ClusterSummary:
     group: str  # level id held on the as-of date, or former / later
     group_name: str
     since: str  # when the cluster first got the level it holds (or first status)
+    since_iso: str
     since_year: int
     first_year: int
     city: str
@@ -89,6 +90,7 @@ class ClusterSummary:
     blurb: str
     years: tuple[int, ...]  # years in which the cluster held any status
     levels_held: tuple[str, ...]
+    level_years: dict[str, tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,9 @@ def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
     return start
 
 
-def _years_held(cluster: m.Cluster, last_year: int) -> tuple[int, ...]:
-    years: set[int] = set()
+def _years_by_level(cluster: m.Cluster, last_year: int) -> dict[str, tuple[int, ...]]:
+    """Years in which the cluster held each level for at least part of the year."""
+    years: dict[str, set[int]] = {}
     for index, period in enumerate(cluster.status):
         if period.end:
             end = period.end.year
@@ -154,23 +157,24 @@ def _years_held(cluster: m.Cluster, last_year: int) -> tuple[int, ...]:
             end = cluster.status[index + 1].start.year
         else:
             end = last_year
-        years.update(range(period.start.year, max(end, period.start.year) + 1))
-    return tuple(sorted(years))
+        years.setdefault(period.level.id, set()).update(range(period.start.year, max(end, period.start.year) + 1))
+    return {level: tuple(sorted(held)) for level, held in years.items()}
 
 
 def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int) -> ClusterSummary:
     group = group_of(cluster, day)
     latest = cluster.latest_members
     since = _since(cluster, day)
+    level_years = _years_by_level(cluster, last_year)
     blurb = paragraphs(cluster.description)[0] if cluster.description else ""
     return ClusterSummary(
         slug=cluster.slug, name=cluster.name, label=cluster.label, url=cluster_url(cluster.slug), group=group,
-        group_name=group_name(group, programme), since=str(since), since_year=since.year,
+        group_name=group_name(group, programme), since=str(since), since_iso=since.iso, since_year=since.year,
         first_year=cluster.status[0].start.year, city=cluster.city, county=cluster.county_today or cluster.county,
         sectors=cluster.sectors, members=latest.count if latest else None,
         members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
-        blurb=_shorten(blurb, 220), years=_years_held(cluster, last_year),
-        levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)),
+        blurb=_shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
+        levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
     )
 
 
@@ -363,7 +367,8 @@ class SiteView:
 def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
     programme = data.programme
     day = data.as_of_day
-    last_year = max([programme.as_of.year] + [h.date.year for h in programme.history])
+    # A period with no end counts up to the as-of date: beyond it the data says nothing.
+    last_year = programme.as_of.year
     summaries = [summarise(c, programme, day, last_year) for c in data.clusters]
     groups = group_clusters(summaries, programme)
     counts = {g.id: len(g.clusters) for g in groups}
