@@ -1,0 +1,98 @@
+"""The generator is a plain function of the data: no MkDocs needed to produce pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+
+import jinja2
+import pytest
+
+from conftest import REPO
+from hooks.ncesite import generate, views
+from hooks.ncesite.loader import load_site_data
+from hooks.ncesite.model import PartialDate
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_site_data(REPO / "data")
+
+
+@pytest.fixture(scope="module")
+def site(data):
+    env = generate.make_environment(jinja2.FileSystemLoader(str(REPO / "overrides")))
+    return generate.generate_site(data, env, site_url="https://example.org/")
+
+
+def test_generator_runs_without_mkdocs(site, data):
+    paths = {page.path for page in site.pages}
+    assert {f"clusters/{c.slug}.md" for c in data.clusters} <= paths
+    assert {f"partners/{p.slug}.md" for p in data.partners} <= paths
+    assert {f.path for f in site.files} >= {"open-data/clusters.json", "open-data/clusters.csv"}
+
+
+def test_every_generated_page_edits_its_data_file(site):
+    for page in site.pages:
+        if page.path.startswith(("clusters/", "partners/")):
+            assert page.edit_path == "data/" + page.path.replace(".md", ".yml")
+
+
+def test_cluster_page_has_front_matter_with_jsonld(site):
+    page = next(p for p in site.pages if p.path == "clusters/gce-node.md")
+    front = dict(line.split(": ", 1) for line in page.content.split("---\n")[1].strip().splitlines())
+    assert json.loads(front["title"]) == "GCE NODE"
+    jsonld = json.loads(json.loads(front["jsonld"]))
+    assert jsonld["@type"] == "Organization" and jsonld["address"]["addressLocality"] == "Kristiansand"
+    assert jsonld["url"] == "https://example.org/clusters/gce-node.html"
+
+
+def test_open_data_matches_clusters(site, data):
+    files = {f.path: f.content for f in site.files}
+    document = json.loads(files["open-data/clusters.json"])
+    assert [c["slug"] for c in document["clusters"]] == [c.slug for c in data.clusters]
+    assert document["as_of"] == "2018-11-08"
+    levels = {c["slug"]: c["level_on_as_of"] for c in document["clusters"]}
+    assert levels["gce-node"] == "gce" and levels["nce-raufoss"] == "former" and levels["nce-eyde"] == "nce"
+    csv_lines = files["open-data/clusters.csv"].splitlines()
+    assert len(csv_lines) == len(data.clusters) + 1
+    assert csv_lines[0].startswith("slug,name,short_name")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2018-11-08", (2018, 11, 8)), ("2017-10", (2017, 10, None)), ("2006", (2006, None, None)), (2013, (2013, None, None)),
+])
+def test_partial_dates_parse(text, expected):
+    date = PartialDate.parse(text)
+    assert (date.year, date.month, date.day) == expected
+    assert date.iso == str(text)
+
+
+@pytest.mark.parametrize("text", ["2018-13-08", "2018-02-30", "18-11-08", "2018/11/08", "2018-1-8", "soon", ""])
+def test_bad_dates_are_rejected(text):
+    with pytest.raises(ValueError):
+        PartialDate.parse(text)
+
+
+def test_partial_date_wording():
+    assert str(PartialDate.parse("2018-11-08")) == "8 November 2018"
+    assert str(PartialDate.parse("2017-10")) == "October 2017"
+    assert PartialDate.parse("2017-10").last_day == dt.date(2017, 10, 31)
+
+
+def test_level_on_a_date_follows_the_status_history(data):
+    heidner = next(c for c in data.clusters if c.slug == "nce-heidner-biocluster")
+    assert heidner.status_on(dt.date(2015, 6, 1)).level.id == "arena"
+    assert heidner.status_on(dt.date(2018, 11, 8)).level.id == "nce"
+    assert heidner.status_on(dt.date(2011, 1, 1)) is None
+    raufoss = next(c for c in data.clusters if c.slug == "nce-raufoss")
+    assert views.group_of(raufoss, dt.date(2018, 11, 8)) == "former"
+
+
+def test_hook_module_imports_and_exposes_its_events():
+    spec = importlib.util.spec_from_file_location("site_data_hook", REPO / "hooks" / "site_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for event in ("on_config", "on_files", "on_page_markdown"):
+        assert callable(getattr(module, event))
