@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html import unescape
@@ -49,7 +50,7 @@ def test_strict_build_has_no_warnings(tmp_path):
 
 
 def test_one_page_per_data_file(built_site):
-    cluster_pages = {p.stem for p in (built_site / "clusters").glob("*.html")} - {"index"}
+    cluster_pages = {p.stem for p in (built_site / "clusters").glob("*.html")} - {"index", "map"}
     assert cluster_pages == {p.stem for p in CLUSTER_FILES}
     partner_pages = {p.stem for p in (built_site / "partners").glob("*.html")} - {"index"}
     assert partner_pages == {p.stem for p in PARTNER_FILES}
@@ -97,7 +98,7 @@ def test_directory_groups_clusters_by_level_on_the_as_of_date(built_site):
     assert set(sections) >= {"nce", "gce", "former"}
     assert "nce-raufoss.html" in sections["former"] and "nce-raufoss.html" not in sections["nce"]
     assert "gce-node.html" in sections["gce"]
-    assert len(re.findall(r'<tr data-slug=|<th scope="row"><a href=', sections["nce"])) == 13
+    assert len(set(re.findall(r'href="\.\./clusters/([a-z0-9-]+)\.html"', sections["nce"]))) == 13
 
 
 def _new_cluster_yaml() -> str:
@@ -122,3 +123,42 @@ def test_added_cluster_file_appears_everywhere_and_removed_one_disappears(repo_c
     assert "nce-raufoss.html" not in directory
     home = text_of((site / "index.html").read_text(encoding="utf-8"))
     assert f"{nce_count_on_as_of() + 1} NCE clusters" in home
+    # The map, the timeline, the statistics and the open data follow with no other change.
+    map_page = (site / "clusters" / "map.html").read_text(encoding="utf-8")
+    assert 'href="../clusters/nce-test-harbour.html"' in map_page and "nce-raufoss.html" not in map_page
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    assert 'href="clusters/nce-test-harbour.html"' in timeline and "nce-raufoss.html" not in timeline
+    stats = text_of((site / "statistics.html").read_text(encoding="utf-8"))
+    total = len(CLUSTER_FILES)  # one added, one removed
+    assert f"of the {total} clusters on this site" in stats
+    exported = json.loads((site / "open-data" / "clusters.json").read_text(encoding="utf-8"))
+    slugs = {c["slug"] for c in exported["clusters"]}
+    assert "nce-test-harbour" in slugs and "nce-raufoss" not in slugs
+    csv_text = (site / "open-data" / "clusters.csv").read_text(encoding="utf-8")
+    assert "\nnce-test-harbour," in csv_text and "\nnce-raufoss," not in csv_text
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "clusters/nce-test-harbour.html" in sitemap and "clusters/nce-raufoss.html" not in sitemap
+
+
+def test_statistics_counts_match_the_directory(built_site):
+    stats = (built_site / "statistics.html").read_text(encoding="utf-8")
+    # The by-level table lists the NCE count computed from the YAML.
+    table = stats[stats.index("Clusters by level on"):]
+    assert re.search(r"<th[^>]*>\s*NCE\s*</th>\s*<td[^>]*>\s*%d\s*</td>" % nce_count_on_as_of(), table)
+
+
+def test_sitemap_lists_every_page(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in CLUSTER_FILES:
+        assert f"clusters/{path.stem}.html" in sitemap
+    for page in ("index.html", "programme.html", "concepts.html", "clusters/map.html", "statistics.html"):
+        assert page in sitemap
+
+
+def test_cluster_pages_carry_jsonld_and_open_graph(built_site):
+    html = (built_site / "clusters" / "nce-eyde.html").read_text(encoding="utf-8")
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert jsonld["@type"] == "Organization" and jsonld["name"] == "NCE Eyde"
+    assert jsonld["address"]["addressLocality"] == "Arendal"
+    assert '<meta property="og:title" content="NCE Eyde">' in html
+    assert re.search(r'<meta name="description" content="[^"]{40,}">', html)
