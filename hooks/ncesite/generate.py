@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from . import explore, opendata, views
+from . import explore, opendata, reference, views
 from . import model as m
 
 
@@ -112,6 +112,11 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
         meta = front_matter(partner.name, _description(partner.description))
         pages.append(GeneratedPage(views.partner_url(partner.slug).replace(".html", ".md"), meta + body,
                                    partner.data_path))
+
+    if schemas:
+        meta = front_matter("Data reference", "Every field of the site's YAML data files, generated from the JSON Schemas.")
+        pages.append(GeneratedPage("reference/data.md", meta + "# Data reference\n\n" + reference.data_reference_markdown(schemas),
+                                   "data/schema/cluster.schema.json"))
 
     files = [GeneratedFile(f"open-data/{name}", content)
              for name, content in opendata.exports(data, view, site_url).items()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import model as m
@@ -26,6 +27,15 @@ def cluster_url(slug: str) -> str:
 
 def partner_url(slug: str) -> str:
     return f"partners/{slug}.html"
+
+
+_NORDIC = str.maketrans({"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "a", "Å": "a"})
+
+
+def value_key(text: str) -> str:
+    """A plain ASCII key for a name, used in URLs and data attributes: "Møre og Romsdal" -> more-og-romsdal."""
+    folded = unicodedata.normalize("NFKD", text.translate(_NORDIC)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:
@@ -91,6 +101,8 @@ class ClusterSummary:
     years: tuple[int, ...]  # years in which the cluster held any status
     levels_held: tuple[str, ...]
     level_years: dict[str, tuple[int, ...]]
+    county_key: str = ""  # value_key(county): the directory's filter value
+    sector_keys: tuple[str, ...] = ()  # value_key of each sector, in the order of `sectors`
 
 
 @dataclass(frozen=True)
@@ -175,6 +187,8 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_yea
         members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
         blurb=_shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
+        county_key=value_key(cluster.county_today or cluster.county),
+        sector_keys=tuple(value_key(sector) for sector in cluster.sectors),
     )
 
 
@@ -205,6 +219,62 @@ def group_clusters(summaries: list[ClusterSummary], programme: m.Programme) -> t
             description = level.description
         groups.append(Group(group_id, title, description, members))
     return tuple(groups)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a directory control: the value in the query string and rows, and its label."""
+
+    value: str
+    label: str
+
+
+# The orders the directory can be sorted in. The first is the order rows are rendered in.
+DIRECTORY_SORTS = (
+    Choice("name", "Name: A to Z"),
+    Choice("year", "Since: oldest first"),
+    Choice("year-desc", "Since: newest first"),
+    Choice("members", "Size: largest first"),
+)
+LEVEL_CHOICE_LABELS = {"former": "Former", "later": "Joined later"}
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The cluster directory: groups of rows and the options of its filter form.
+
+    Each filter offers only the values present in the data. Years stop at the
+    as-of year: after it the data says nothing about clusters without an end date.
+    """
+
+    groups: tuple[Group, ...]  # as in SiteView.groups, each sorted by name
+    total: int
+    levels: tuple[Choice, ...]
+    counties: tuple[Choice, ...]
+    sectors: tuple[Choice, ...]
+    years: tuple[Choice, ...]
+    sorts: tuple[Choice, ...] = DIRECTORY_SORTS
+
+
+def _choices(pairs) -> tuple[Choice, ...]:
+    """Distinct (value, label) pairs as choices, sorted by label; the first label of a value wins."""
+    seen: dict[str, str] = {}
+    for value, label in pairs:
+        seen.setdefault(value, label)
+    return tuple(Choice(v, label) for v, label in sorted(seen.items(), key=lambda item: item[1].casefold()))
+
+
+def directory(groups: tuple[Group, ...], last_year: int) -> Directory:
+    clusters = [c for g in groups for c in g.clusters]
+    return Directory(
+        groups=tuple(Group(g.id, g.title, g.description, tuple(sorted(g.clusters, key=lambda c: c.name.casefold())))
+                     for g in groups),
+        total=len(clusters),
+        levels=tuple(Choice(g.id, LEVEL_CHOICE_LABELS.get(g.id, g.clusters[0].group_name)) for g in groups),
+        counties=_choices((c.county_key, c.county) for c in clusters),
+        sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors)),
+        years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years if y <= last_year})),
+    )
 
 
 class _Marks:
@@ -362,6 +432,7 @@ class SiteView:
     levels: dict[str, m.Level] = field(default_factory=dict)
     definitions: dict[str, m.Definition] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)  # views added by other page builders
+    directory: Directory | None = None  # the cluster directory with its filter options
 
 
 def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
@@ -381,5 +452,6 @@ def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
         as_of=str(programme.as_of), as_of_iso=programme.as_of.iso, counts=counts, current=current,
         levels={level.id: level for level in programme.levels},
         definitions={d.id: d for d in programme.definitions},
+        directory=directory(groups, last_year),
     )
     return view, summaries
