@@ -6,6 +6,8 @@ sees all of them at once; DataError carries them.
 
 from __future__ import annotations
 
+import calendar
+import re
 from pathlib import Path
 
 from . import model as m
@@ -48,13 +50,28 @@ def _paths(data, pattern: str, prefix=()):
             yield prefix + (key,), value
 
 
+_DATE_SHAPE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+def _date_mistake(text: str) -> str | None:
+    """Why a date written as YYYY-MM(-DD) names no real day, or None if it does."""
+    year, month, day = ([int(p) for p in text.split("-")] + [None, None])[:3]
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"{m.MONTHS[month - 1]} {year} has {days} days"
+    return None
+
+
 def _check_dates(check: _Checker, kind: str) -> None:
+    """Dates of the right shape that name no real day (the schema checks the shape)."""
     for pattern in _DATE_FIELDS[kind]:
         for parts, value in _paths(check.doc.data, pattern):
-            try:
-                m.PartialDate.parse(value)
-            except ValueError:
-                check.report(parts, f"{show(value)} is not a real date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+            if isinstance(value, str) and _DATE_SHAPE.match(value) and (mistake := _date_mistake(value)):
+                check.report(parts, f"{show(value)} is not a real date: {mistake}; expected a date "
+                             "as YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def _exists(data, path: str) -> bool:
@@ -72,26 +89,35 @@ def _exists(data, path: str) -> bool:
     return True
 
 
+_FIELD_PATH = re.compile(r"^[a-z_]+(\[[0-9]+\])?(\.[a-z_]+(\[[0-9]+\])?)*$")
+
+
 def _check_uncertain(check: _Checker) -> None:
-    for index, item in enumerate(check.doc.data.get("uncertain") or []):
-        target = item.get("field")
-        if isinstance(target, str) and target != "uncertain" and not _exists(check.doc.data, target):
+    items = check.doc.data.get("uncertain")
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        target = item.get("field") if isinstance(item, dict) else None
+        if not isinstance(target, str) or not _FIELD_PATH.match(target):
+            continue  # not a path at all: the schema reports it
+        if target != "uncertain" and not _exists(check.doc.data, target):
             check.report(("uncertain", index, "field"),
                          f"{show(target)} names no value in this file; expected the path of a field "
                          "that is present, such as city or status[1].from")
 
 
 def _check_status(check: _Checker, level_ids: set[str]) -> None:
-    periods = check.doc.data.get("status") or []
+    periods = check.doc.data.get("status")
     previous = None
-    for index, period in enumerate(periods):
+    for index, period in enumerate(periods if isinstance(periods, list) else ()):
         here = ("status", index)
-        if period.get("level") not in level_ids and level_ids:
+        if not isinstance(period, dict):
+            previous = None
+            continue  # already reported by the schema
+        if isinstance(period.get("level"), str) and period.get("level") not in level_ids and level_ids:
             check.report(here + ("level",), f"{show(period.get('level'))} is not a level in data/programme.yml; "
                          f"expected one of: {', '.join(sorted(level_ids))}")
         try:
-            start = m.PartialDate.parse(period.get("from"))
-            end = m.PartialDate.parse(period["to"]) if "to" in period else None
+            start = m.PartialDate.parse(_date_text(period.get("from")))
+            end = m.PartialDate.parse(_date_text(period["to"])) if "to" in period else None
         except ValueError:
             previous = None
             continue  # already reported as a bad date
@@ -107,6 +133,13 @@ def _check_status(check: _Checker, level_ids: set[str]) -> None:
                 check.report(here + ("from",), f"{start.iso} overlaps the previous period, which runs to "
                              f"{prev_end.iso}; expected periods that do not overlap")
         previous = (index, start, end)
+
+
+def _date_text(value) -> str:
+    """A date value as text, refusing values that are no date at all (None, lists, true)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(repr(value))
+    return str(value)
 
 
 def _sources(items) -> tuple[m.Source, ...]:
@@ -201,7 +234,8 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
         problems.extend(parse_problems)
         return None
     schema_problems = validate_document(doc, kind, schema_dir)
-    check = _Checker(doc, schema_problems)
+    more: list[Problem] = []
+    check = _Checker(doc, more)
     _check_dates(check, kind)
     _check_uncertain(check)
     if kind != "programme":
@@ -209,24 +243,46 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
         if isinstance(slug, str) and slug != path.stem:
             check.report(("slug",), f"{show(slug)} differs from the file name; expected '{path.stem}' "
                          f"(or rename the file to {slug}.yml)")
-    problems.extend(schema_problems)
-    return None if schema_problems else doc
+    problems.extend(schema_problems + _new_fields(more, schema_problems))
+    doc.valid = not schema_problems and not more
+    return doc
+
+
+def _new_fields(extra: list[Problem], known: list[Problem]) -> list[Problem]:
+    """The problems in `extra` about fields that `known` says nothing about: one message per field."""
+    taken = {(p.path, p.field) for p in known}
+    return [p for p in extra if (p.path, p.field) not in taken]
 
 
 def _check_unique(docs: list[YamlDocument], field: str, problems: list[Problem]) -> None:
-    seen: dict[str, YamlDocument] = {}
+    """Report a value that several files share in each of those files, naming the others."""
+    groups: dict[str, list[YamlDocument]] = {}
     for doc in docs:
         value = doc.data.get(field)
-        if not isinstance(value, str):
-            continue
-        key = value.casefold()
-        if key in seen:
-            first = seen[key]
+        if isinstance(value, str) and value.strip():
+            groups.setdefault(" ".join(value.casefold().split()), []).append(doc)
+    for group in groups.values():
+        for doc in group if len(group) > 1 else ():
+            others = ", ".join(f"{o.display_path}:{o.line_of((field,))}" for o in group if o is not doc)
             problems.append(Problem(doc.display_path, doc.line_of((field,)), field,
-                                    f"{show(value)} is already used by {first.display_path}:"
-                                    f"{first.line_of((field,))}; expected a unique {field.replace('_', ' ')}"))
+                                    f"{show(doc.data[field])} is also used by {others}; expected a unique "
+                                    f"{field.replace('_', ' ')} for each file"))
+
+
+def _data_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The .yml files in `folder`; any other file there is reported, as it would be ignored."""
+    found = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
+            continue  # hidden files, editor backups and folders are not data
+        if path.suffix == ".yml":
+            found.append(path)
         else:
-            seen[key] = doc
+            name = path.name.split(".")[0] if "." in path.name else path.name
+            problems.append(Problem(path.relative_to(root).as_posix(), 0, "",
+                                    f"this file is not read because its name does not end in .yml; "
+                                    f"rename it to {name}.yml"))
+    return found
 
 
 def load_site_data(data_dir: Path) -> m.SiteData:
@@ -240,14 +296,12 @@ def load_site_data(data_dir: Path) -> m.SiteData:
     if not programme_path.exists():
         raise DataError([Problem(f"{data_dir.name}/programme.yml", 0, "", "the file is missing; expected the programme data")])
     programme_doc = _read(programme_path, root, "programme", schema_dir, problems)
-    partner_docs = [doc for path in sorted((data_dir / "partners").glob("*.y*ml"))
-                    if (doc := _read(path, root, "partner", schema_dir, problems))]
-    cluster_paths = sorted((data_dir / "clusters").glob("*.y*ml"))
+    if programme_doc and not programme_doc.valid:
+        programme_doc = None
+    partner_paths = _data_files(data_dir / "partners", root, problems)
+    partner_docs = [doc for path in partner_paths if (doc := _read(path, root, "partner", schema_dir, problems))]
+    cluster_paths = _data_files(data_dir / "clusters", root, problems)
     cluster_docs = [doc for path in cluster_paths if (doc := _read(path, root, "cluster", schema_dir, problems))]
-    for path in cluster_paths + sorted((data_dir / "partners").glob("*.y*ml")):
-        if path.suffix != ".yml":
-            problems.append(Problem(path.relative_to(root).as_posix(), 0, "",
-                                    "data files must end in .yml; rename the file"))
 
     level_ids: set[str] = set()
     if programme_doc:
@@ -257,7 +311,7 @@ def load_site_data(data_dir: Path) -> m.SiteData:
         for index, level in enumerate(pdata["levels"]):
             if [lv["id"] for lv in pdata["levels"]].index(level["id"]) != index:
                 check.report(("levels", index, "id"), f"{show(level['id'])} is given twice; expected unique level ids")
-        all_partner_files = {p.stem for p in (data_dir / "partners").glob("*.yml")}
+        all_partner_files = {p.stem for p in partner_paths}
         for index, slug in enumerate(pdata["owners"]):
             if slug not in all_partner_files:
                 check.report(("owners", index), f"{show(slug)} has no file data/partners/{slug}.yml; "
@@ -279,7 +333,9 @@ def load_site_data(data_dir: Path) -> m.SiteData:
                              f"({before.iso}); expected events oldest first")
 
     for doc in cluster_docs:
-        _check_status(_Checker(doc, problems), level_ids)
+        found: list[Problem] = []
+        _check_status(_Checker(doc, found), level_ids)
+        problems.extend(_new_fields(found, [p for p in problems if p.path == doc.display_path]))
     _check_unique(cluster_docs, "name", problems)
     _check_unique(cluster_docs, "short_name", problems)
     _check_unique(partner_docs, "name", problems)

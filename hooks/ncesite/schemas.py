@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,7 +108,10 @@ def _field_table(schema_dir: str, kind: str) -> dict[str, FieldInfo]:
 
 def _pattern(parts) -> str:
     """status[1].from -> status[].from, the path a FieldInfo is filed under."""
-    return field_path(parts).translate(str.maketrans("", "", "0123456789"))
+    text = ""
+    for part in parts:
+        text += "[]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def _expected(error) -> str | None:
@@ -131,12 +135,13 @@ def _first_sentence(text: str) -> str:
 
 
 def _wanted(info: FieldInfo | None, fallback: str | None, key: str) -> str:
-    """What a field should hold, in words: its description and, if it has one, its format."""
-    description = _first_sentence(info.schema["description"]) if info and info.schema.get("description") else None
+    """What a field should hold, in words: its format if the schema states one, else its description."""
     form = (info.schema.get("x-expected") if info else None) or fallback
-    if description and form:
-        return f"{description} ({form})"
-    return description or form or key
+    if form:
+        return form
+    if info and info.schema.get("description"):
+        return _first_sentence(info.schema["description"])
+    return key
 
 
 def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> list[Problem]:
@@ -148,8 +153,9 @@ def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> lis
         allowed = list(error.schema.get("properties", {}))
         extra = [key for key in value if key not in allowed]
         return [Problem(doc.display_path, doc.line_of(parts + [str(key)], key=True),
-                        f"{here}.{key}" if here else str(key),
-                        f"unknown field{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}")
+                        (f"{here}.{key}" if here else str(key)) if key is not None else here,
+                        (f"unknown field{_suggest(key, allowed)}" if key is not None else "a field has no name")
+                        + f"; expected one of: {', '.join(allowed)}")
                 for key in extra]
     if validator == "required":
         missing = [key for key in error.validator_value if key not in value]
@@ -160,7 +166,11 @@ def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> lis
     expected = _expected(error)
     line = doc.line_of(parts)
     if value is None and validator in ("type", "enum", "anyOf", "oneOf", "pattern", "minLength"):
-        wanted = _wanted(fields.get(_pattern(parts)), expected, here)
+        info = fields.get(_pattern(parts))
+        if info is None and validator == "enum":
+            wanted = "one of: " + ", ".join(map(str, error.validator_value))
+        else:
+            wanted = _wanted(info, expected, here)
         return [Problem(doc.display_path, doc.line_of(parts, key=True), here,
                         f"the value is empty; expected {wanted}")]
     if validator == "type" and expected is None:
@@ -173,6 +183,10 @@ def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> lis
                        f"\"{show(value)}\"")
         else:
             message = f"{show(value)} is the wrong kind of value; expected {words}"
+            if wanted == ["array"]:
+                message += ", with each item on its own line starting with '- '"
+            elif wanted == ["object"]:
+                message += ", each on its own line as `field: value`"
     elif validator == "enum":
         choices = error.validator_value
         message = f"{show(value)} is not allowed{_suggest(value, choices)}; expected one of: {', '.join(map(str, choices))}"
@@ -198,4 +212,19 @@ def validate_document(doc: YamlDocument, kind: str, schema_dir: Path) -> list[Pr
     fields = _field_table(str(schema_dir), kind)
     for error in _validator(schema_dir, kind).iter_errors(doc.data):
         problems.extend(_problems_for(error, doc, fields))
-    return problems
+    return _without_echoes(problems)
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Drop "required field is missing" for a field whose misspelling is already reported.
+
+    `form: 2010` gives "unknown field (did you mean 'from'?)"; saying that `from` is
+    missing as well would be the same mistake twice.
+    """
+    meant = set()
+    for problem in problems:
+        suggestion = re.search(r"unknown field \(did you mean '([^']+)'\?\)", problem.message)
+        if suggestion:
+            parent = problem.field.rpartition(".")[0] if "." in problem.field else ""
+            meant.add(f"{parent}.{suggestion.group(1)}" if parent else suggestion.group(1))
+    return [p for p in problems if not (p.field in meant and p.message.startswith("required field is missing"))]

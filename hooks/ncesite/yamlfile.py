@@ -2,7 +2,8 @@
 
 PyYAML is set up to read YAML as editors' tools (and JSON Schema) see it: dates
 stay text, only true/false are booleans (so `no` stays the string "no"), and a
-duplicate key is a problem instead of silently keeping the last value.
+duplicate key is a problem instead of silently keeping the last value. Syntax
+errors are reworded for editors and located by line, column and field.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, show
+from .problems import Problem, field_path, show
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-class _DataLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars and duplicate-key detection."""
+class _Checks:
+    """Loader behaviour shared by the C and the pure-Python loader: unhashable keys are problems."""
 
     problems: list[Problem]
     display_path: str
 
     def construct_mapping(self, node, deep=False):
-        seen: dict = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             try:
@@ -33,13 +33,8 @@ class _DataLoader(yaml.SafeLoader):
             except TypeError:
                 self.problems.append(Problem(self.display_path, key_node.start_mark.line + 1, "",
                                              "a mapping key must be a plain word, not a list or mapping"))
-                continue
-            if key in seen:
-                self.problems.append(Problem(
-                    self.display_path, key_node.start_mark.line + 1, str(key),
-                    f"duplicate key (first given on line {seen[key]}); each field may appear once"))
-            else:
-                seen[key] = key_node.start_mark.line + 1
+        if any(p.field == "" and "mapping key" in p.message for p in self.problems):
+            return {}
         return super().construct_mapping(node, deep=deep)
 
 
@@ -53,9 +48,23 @@ def _yaml12_resolvers(resolvers):
     return cleaned
 
 
+class _DataLoader(_Checks, yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars; its error messages are the ones reworded below."""
+
+
 _DataLoader.yaml_implicit_resolvers = _yaml12_resolvers(yaml.SafeLoader.yaml_implicit_resolvers)
 for _first in "tTfF":
     _DataLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:bool", _BOOL))
+
+# libyaml reads the same files several times faster. Its error messages differ, so a
+# file it cannot read is read again with the pure-Python loader to word the problem.
+_LOADERS: tuple[type, ...] = (_DataLoader,)
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(_Checks, yaml.CSafeLoader):
+        """The same loader on libyaml."""
+
+    _FastLoader.yaml_implicit_resolvers = _DataLoader.yaml_implicit_resolvers
+    _LOADERS = (_FastLoader, _DataLoader)
 
 
 @dataclass
@@ -66,6 +75,7 @@ class YamlDocument:
     data: object
     value_lines: dict[tuple, int] = field(default_factory=dict)
     key_lines: dict[tuple, int] = field(default_factory=dict)
+    valid: bool = True  # set False by the loader when the data breaks a rule
 
     def line_of(self, parts, *, key: bool = False) -> int:
         """Line of the value (or key) at `parts`, falling back to its nearest parent."""
@@ -80,26 +90,158 @@ class YamlDocument:
         return self.value_lines.get((), 1)
 
 
-def _index_lines(node, parts, doc: YamlDocument) -> None:
+def _index_lines(node, parts, doc: YamlDocument, problems: list[Problem]) -> None:
+    """Record the line of every value and key; report keys given twice in one mapping."""
     doc.value_lines[parts] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 child = parts + (key_node.value,)
-                doc.key_lines.setdefault(child, key_node.start_mark.line + 1)
-                if child not in doc.value_lines:
-                    _index_lines(value_node, child, doc)
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    problems.append(Problem(
+                        doc.display_path, line, field_path(child),
+                        f"duplicate field (first given on line {seen[key_node.value]}); each field may "
+                        "appear once, so remove or merge one of them"))
+                    continue
+                seen[key_node.value] = line
+                doc.key_lines[child] = line
+                _index_lines(value_node, child, doc, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, parts + (index,), doc)
+            _index_lines(item, parts + (index,), doc, problems)
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    text = f"{error.context or ''} {error.problem or ''}".strip()
-    if "'\\t'" in text or "\\t" in text:
-        return "a tab character is used for indentation; indent with spaces"
-    text = text.replace("could not find expected ':'", "a line is missing the ':' between field and value")
-    return f"invalid YAML: {text}; check indentation, colons and quotes around this line"
+_KEY_ON_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _path_at(text: str, line: int) -> str:
+    """Best guess at the field path of a line (0-based) that YAML could not read.
+
+    The parser's events before that line tell which mappings and lists are open and
+    at which column; the line's own indentation then tells which of them it is in.
+    """
+    frames: list[dict] = []  # open collections: kind, column, and pending key or current index
+
+    def finish_value():
+        if frames:
+            frame = frames[-1]
+            if frame["kind"] == "map":
+                frame["at"] = None
+            else:
+                frame["at"] += 1
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if event.start_mark.line >= line:
+                break
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                frames.append({"kind": kind, "column": event.start_mark.column, "at": None if kind == "map" else 0})
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                if frames:
+                    frames.pop()
+                finish_value()
+            elif isinstance(event, yaml.ScalarEvent) and frames and frames[-1]["kind"] == "map" \
+                    and frames[-1]["at"] is None:
+                frames[-1]["at"] = event.value
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                finish_value()
+    except yaml.YAMLError:
+        pass
+    lines = text.splitlines()
+    target = lines[line] if line < len(lines) else ""
+    stripped = target.lstrip(" \t")
+    indent = len(target) - len(stripped)
+    dash = stripped == "-" or stripped.startswith("- ")
+    match = _KEY_ON_LINE.match(target)
+    key = match.group(1) if match else None
+
+    open_frames = [frame for frame in frames if frame["column"] <= indent]
+    closed_child = len(open_frames) < len(frames)
+    parts: list = []
+    for frame in open_frames[:-1]:
+        if frame["at"] is None:
+            return field_path(parts)
+        parts.append(frame["at"])
+    if open_frames:
+        deepest = open_frames[-1]
+        if deepest["kind"] == "map":
+            if deepest["column"] < indent and deepest["at"] is not None:
+                parts.append(deepest["at"])
+        elif dash and deepest["column"] == indent:
+            parts.append(deepest["at"] + 1 if closed_child else deepest["at"])
+        else:
+            parts.append(deepest["at"])
+    if key:
+        parts.append(key)
+    return field_path(parts)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem:
+    """Turn a PyYAML error into one located problem in an editor's words."""
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    opened = error.context_mark
+    if "'\\t'" in problem:
+        message = "a tab character is used for indentation; indent with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = ("a value contains ': ' (colon and space), or the line is indented too far; "
+                   "put such a value in quotes, or line the field up with the fields above it")
+    elif context.startswith("while scanning a quoted scalar") and opened:
+        mark = opened
+        message = "the quote that starts here is never closed; end the value with the same quote mark"
+    elif "could not find expected ':'" in problem and opened:
+        mark = opened
+        message = "this line has no ':' between field and value; write each field as `field: value`"
+    elif context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")) and opened:
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        mark = opened
+        message = (f"the '{bracket}' here is not closed with '{closing}' as expected, or a value inside it needs "
+                   "quotes; write lists as lines starting with '- ' instead")
+    elif "expected <block end>" in problem or "did not find expected key" in problem:
+        message = ("this line is indented differently from the lines above it; fields at the same level "
+                   "need exactly the same number of spaces")
+    elif "did not find expected '-' indicator" in problem:
+        message = "list items at the same level need the same indentation, each starting with '- '"
+    elif "found undefined alias" in problem or context.startswith("while scanning an alias"):
+        message = "a value starts with '*', which YAML reads as a reference; put the value in quotes"
+    elif context.startswith("while scanning an anchor"):
+        message = "a value starts with '&', which YAML reads as an anchor; put the value in quotes"
+    elif "could not determine a constructor for the tag" in problem or context.startswith("while scanning a tag"):
+        message = "a value starts with '!', which YAML reads as a type tag; put the value in quotes"
+    elif context.startswith("while scanning a block scalar"):
+        message = ("after '|' or '>' nothing may follow on the same line; start the text on the next line, "
+                   "indented by two more spaces than the field")
+    elif "sequence entries are not allowed here" in problem:
+        message = ("a list item ('- ') cannot follow a value on the same line; put each item on its own line "
+                   "under the field, indented")
+    elif "expected the node content" in problem:
+        found = re.search(r"but found '(.+?)'", problem)
+        what = {"<block end>": "nothing", "<stream end>": "nothing"}.get(found.group(1), found.group(1)) \
+            if found else "this"
+        message = (f"a value cannot start with {what!r} in YAML; put the value in quotes"
+                   if what != "nothing" else "a value is missing after a '&' or '!'; put the value in quotes")
+    elif "mapping keys are not allowed here" in problem:
+        message = "a value contains '? ', which YAML reads as a key; put the value in quotes"
+    elif context.startswith("while scanning a directive") or "expected '<document start>'" in problem:
+        message = "a line starts with '%', which YAML reads as a directive; put the value in quotes"
+    elif "cannot start any token" in problem:
+        character = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
+        message = f"a value cannot start with {character!r} in YAML; put the value in quotes"
+    elif "expected a single document" in f"{context} {problem}":
+        message = "a second YAML document starts here (a line with ---); keep one document per file"
+    elif "unknown escape character" in problem:
+        message = ("a backslash in double quotes starts an escape; use single quotes, or write the "
+                   "backslash twice")
+    else:
+        message = f"{context} {problem}".strip() + "; check indentation, colons and quotes around this line"
+    line = mark.line if mark else 0
+    column = f" at column {mark.column + 1}" if mark else ""
+    return Problem(display_path, line + 1, _path_at(text, line), f"invalid YAML{column}: {message}")
 
 
 def parse_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -111,29 +253,38 @@ def parse_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display_path, line, "",
                               f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")]
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        if line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
-            return None, [Problem(display_path, number, "",
+    for number, line_text in enumerate(text.splitlines()):
+        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+            return None, [Problem(display_path, number + 1, _path_at(text, number),
                                   "a tab character is used for indentation; indent with spaces")]
-    loader = _DataLoader(text)
-    loader.problems = []
-    loader.display_path = display_path
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, [Problem(display_path, 1, "", "the file is empty; expected a mapping of fields such as `name: ...`")]
-        doc = YamlDocument(display_path, None)
-        _index_lines(node, (), doc)
-        doc.data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        column = f" (column {mark.column + 1})" if mark else ""
-        return None, [Problem(display_path, line, "", _syntax_message(error) + column)]
-    except yaml.YAMLError as error:
-        return None, [Problem(display_path, 1, "", f"invalid YAML: {error}")]
-    finally:
-        loader.dispose()
+    for loader_class in _LOADERS:
+        try:
+            loader = loader_class(text)
+        except yaml.reader.ReaderError as error:
+            line = text[: error.position].count("\n") + 1
+            code = error.character if isinstance(error.character, int) else ord(error.character)
+            return None, [Problem(display_path, line, _path_at(text, line - 1),
+                                  f"the file contains a control character (#x{code:04x}) that "
+                                  "YAML does not allow; delete it")]
+        loader.problems = []
+        loader.display_path = display_path
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, [Problem(display_path, 1, "",
+                                      "the file is empty; expected a mapping of fields such as `name: ...`")]
+            doc = YamlDocument(display_path, None)
+            _index_lines(node, (), doc, loader.problems)
+            doc.data = loader.construct_document(node)
+            break
+        except yaml.YAMLError as error:
+            if loader_class is not _DataLoader:
+                continue  # read it again with the loader whose messages are reworded
+            if isinstance(error, yaml.MarkedYAMLError):
+                return None, [_syntax_problem(error, text, display_path)]
+            return None, [Problem(display_path, 1, "", f"invalid YAML: {error}")]
+        finally:
+            loader.dispose()
     if loader.problems:
         return None, loader.problems
     if not isinstance(doc.data, dict):
