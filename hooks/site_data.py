@@ -1,7 +1,8 @@
 """MkDocs adapter for the data-driven site. It only connects events to the generator.
 
 - on_config: load and validate everything in data/ before anything is written, so a
-  data error stops the build with every problem listed and the last site intact.
+  data error stops the build with every problem listed and the last site intact
+  (while serving, the preview keeps the last valid data and prints the problems).
 - on_files: add the generated pages (clusters, partners, ...) and files.
 - on_page_markdown: render hand-written pages in docs/ as Jinja with the data.
 """
@@ -20,7 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 HOOKS_DIR = Path(__file__).resolve().parent
 
 log = logging.getLogger("mkdocs.hooks.site_data")
-_state: dict = {}
+_state: dict = {}  # kept across rebuilds of `mkdocs serve`
 
 
 def _fresh(*names: str):
@@ -32,14 +33,22 @@ def _fresh(*names: str):
     return [importlib.import_module(f"ncesite.{name}") for name in names]
 
 
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
+
+
 def on_config(config):
     loader, generate, schemas = _fresh("loader", "generate", "schemas")
     data_dir = Path(config.config_file_path).parent / "data"
     try:
         data = loader.load_site_data(data_dir)
     except loader.DataError as error:
+        if _state.get("serving") and "data" in _state:
+            # While serving, a mistake must not take the preview down: report it and
+            # rebuild from the last data that was valid.
+            log.error(error.report() + "\nThe preview keeps showing the last valid data until this is fixed.")
+            return config
         raise PluginError(error.report()) from None
-    _state.clear()
     _state.update(data=data, generate=generate, schemas=schemas.load_all_schemas(data_dir / "schema"))
     return config
 

@@ -1,0 +1,127 @@
+"""`mkdocs serve` as an editor uses it: rebuilds on changes to data/, hooks/ and overrides/,
+and on a data error prints the problem and keeps serving the last good site."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from conftest import BUILD_ENV
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, repo):
+        self.port = _free_port()
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}",
+             "-f", str(repo / "mkdocs.yml")],
+            cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=BUILD_ENV)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.output.append(line)
+
+    @property
+    def log(self) -> str:
+        return "".join(self.output)
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in "".join(self.output[after:]):
+                return
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve stopped:\n{self.log}")
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} not seen within {timeout}s:\n{self.log}")
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/nce-site/{path}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def server(repo_copy):
+    srv = Server(repo_copy)
+    try:
+        srv.wait_for("Serving on")
+        yield srv, repo_copy
+    finally:
+        srv.stop()
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _rebuild(srv, change) -> None:
+    mark = len(srv.output)
+    change()
+    srv.wait_for("Detected file changes", after=mark)
+    _wait_built(srv, mark)
+
+
+def _wait_built(srv, mark):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        tail = "".join(srv.output[mark:])
+        if "Documentation built in" in tail or "Aborted with a BuildError" in tail:
+            return tail
+        time.sleep(0.1)
+    raise AssertionError(f"no rebuild finished:\n{srv.log}")
+
+
+def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server):
+    srv, repo = server
+    cluster = repo / "data" / "clusters" / "nce-eyde.yml"
+    assert "Arendal" in srv.get("clusters/nce-eyde.html")
+
+    # A data change shows up.
+    _rebuild(srv, lambda: _edit(cluster, "city: Arendal", "city: Arendal sentrum"))
+    assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
+
+    # A data error is printed with file, line and field; the last good site stays up.
+    mark = len(srv.output)
+    _edit(cluster, "  - level: nce\n    from: 2015-06-12", "  - level: nce\n    from: 2015-13-12")
+    tail = _wait_built(srv, mark)
+    assert "data/clusters/nce-eyde.yml:" in tail and "status[1].from" in tail and "YYYY-MM-DD" in tail
+    assert "Traceback" not in tail
+    assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
+    assert srv.process.poll() is None
+
+    # Fixing it brings the site back up to date.
+    _rebuild(srv, lambda: _edit(cluster, "from: 2015-13-12", "from: 2015-06-12"))
+    assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
+
+    # A template change in overrides/ shows up.
+    _rebuild(srv, lambda: _edit(repo / "overrides" / "partials" / "nce" / "cluster-page.md",
+                                "## Status in the programme", "## Status in the programme (edited)"))
+    assert "Status in the programme (edited)" in srv.get("clusters/nce-eyde.html")
+
+    # A change to the site's Python code in hooks/ shows up: the package is imported anew.
+    _rebuild(srv, lambda: _edit(repo / "hooks" / "ncesite" / "views.py",
+                                '"former": "Former clusters"', '"former": "Clusters that had left"'))
+    assert "Clusters that had left" in srv.get("clusters/index.html")
