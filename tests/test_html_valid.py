@@ -1,0 +1,38 @@
+"""The built site is valid HTML by the Nu HTML Checker (see .ci/check_html.py).
+
+Runs only where Java and vnu.jar are present: `.ci/check_html.py --install` (run by
+.ci/run) fetches the checker; tests never download anything themselves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from conftest import REPO
+
+_spec = importlib.util.spec_from_file_location("check_html", REPO / ".ci" / "check_html.py")
+check_html = sys.modules.setdefault("check_html", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(check_html)
+
+
+def test_site_is_valid_html(built_site):
+    if not check_html.java_command():
+        pytest.skip("Java is not installed; the Nu HTML Checker needs Java 17 or later")
+    jar = check_html.find_jar()
+    if jar is None:
+        pytest.skip("vnu.jar not found; run `.venv/bin/python .ci/check_html.py --install` or set VNU_JAR")
+    errors, _ = check_html.check(built_site, jar)
+    if errors:
+        pytest.fail(f"{len(errors)} HTML error(s):\n" + check_html.report(errors, built_site), pytrace=False)
+
+
+def test_allowlist_only_matches_materials_toggles():
+    """An allowed message in another element is still an error."""
+    rule_message = "Attribute “autocomplete” is only allowed when the input type is “color”, …"
+    toggle = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    ours = '<input type="checkbox" id="nce-filter" autocomplete="off">'
+    assert check_html.allowed({"message": rule_message, "extract": f"\n  {toggle}\n"})
+    assert not check_html.allowed({"message": rule_message, "extract": ours})
