@@ -4,7 +4,9 @@
   data error stops the build with every problem listed and the last site intact
   (while serving, the preview keeps the last valid data and prints the problems).
 - on_files: add the generated pages (clusters, partners, ...) and files.
-- on_page_markdown: render hand-written pages in docs/ as Jinja with the data.
+- on_page_markdown: render hand-written pages in docs/ as Jinja with the data; for
+  generated pages, set "Edit this page" to the YAML file and let Markdown skip their
+  finished HTML (on_page_content puts it back).
 """
 
 from __future__ import annotations
@@ -60,19 +62,26 @@ def on_files(files, config):
     generated = {}
     for page in build.pages:
         files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
-        generated[page.path] = page.edit_path
+        generated[page.path] = page
     for extra in build.files:
         files.append(File.generated(config, extra.path, content=extra.content))
-    _state.update(env=env, build=build, generated=generated)
+    _state.update(env=env, build=build, generated=generated, blocks={})
     return files
 
 
+def on_page_content(html, page, config, files):
+    blocks = _state["blocks"].pop(page.file.src_uri, None)
+    return _state["generate"].join_html_blocks(html, blocks) if blocks else html
+
+
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri in _state["generated"]:
-        edit_path = _state["generated"][page.file.src_uri]
-        if edit_path and config.edit_uri:
+    generated = _state["generated"].get(page.file.src_uri)
+    if generated:
+        if generated.edit_path and config.edit_uri:
             # "Edit this page" opens the YAML file; edit_uri points at docs/, data/ is beside it.
-            page.edit_url = urljoin(config.edit_uri, "../" + edit_path)
+            page.edit_url = urljoin(config.edit_uri, "../" + generated.edit_path)
+        if generated.html_between_headings:
+            markdown, _state["blocks"][page.file.src_uri] = _state["generate"].split_html_blocks(markdown)
         return markdown  # generated from data: never run as a template
     generate = _state["generate"]
     root = "../" * page.file.url.count("/")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 import jinja2
@@ -23,6 +24,46 @@ class GeneratedPage:
     path: str  # docs-relative source path, e.g. clusters/x.md
     content: str  # Markdown with front matter
     edit_path: str | None  # repository path of the file an editor changes, e.g. data/clusters/x.yml
+    # True when only the headings are Markdown and everything between them is finished
+    # HTML, so an engine may skip Markdown for those parts (see split_html_blocks).
+    html_between_headings: bool = False
+
+
+_HEADING = re.compile(r"^#{1,6} ")
+_BLOCK = re.compile(r"<!--nce-block:(\d+)-->")
+
+
+def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
+    """Replace the HTML between Markdown headings by placeholders.
+
+    Markdown parsing of large raw HTML blocks is most of a page's build time, and
+    achieves nothing for HTML that is already finished. The headings stay Markdown,
+    so the table of contents and anchors work as usual; join_html_blocks puts the
+    HTML back into the converted page.
+    """
+    out: list[str] = []
+    blocks: list[str] = []
+    chunk: list[str] = []
+
+    def flush():
+        if "".join(chunk).strip():
+            out.append(f"\n<!--nce-block:{len(blocks)}-->\n")
+            blocks.append("\n".join(chunk).strip("\n"))
+        chunk.clear()
+
+    for line in markdown.split("\n"):
+        if _HEADING.match(line):
+            flush()
+            out.append(line)
+        else:
+            chunk.append(line)
+    flush()
+    return "\n".join(out) + "\n", blocks
+
+
+def join_html_blocks(html: str, blocks: list[str]) -> str:
+    """Put the HTML that split_html_blocks took out back in place."""
+    return _BLOCK.sub(lambda match: blocks[int(match.group(1))], html)
 
 
 @dataclass(frozen=True)
@@ -94,16 +135,17 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
     by_slug = {s.slug: s for s in summaries}
     pages: list[GeneratedPage] = []
 
+    related = views.RelatedIndex(summaries)
     cluster_template = env.get_template("partials/nce/cluster-page.md")
     for cluster in data.clusters:
         summary = by_slug[cluster.slug]
-        page = views.cluster_page(cluster, summary, data.programme, views.related_clusters(summary, summaries))
+        page = views.cluster_page(cluster, summary, data.programme, views.related_clusters(summary, related))
         body = cluster_template.render(page=page, root="../", site=view)
         url = f"{site_url}{views.cluster_url(cluster.slug)}"
         meta = front_matter(cluster.name, _description(cluster.description), search={"boost": 2},
                             jsonld=cluster_jsonld(cluster, url), og_type="profile")
         pages.append(GeneratedPage(views.cluster_url(cluster.slug).replace(".html", ".md"), meta + body,
-                                   cluster.data_path))
+                                   cluster.data_path, html_between_headings=True))
 
     partner_template = env.get_template("partials/nce/partner-page.md")
     for partner in data.partners:
@@ -111,7 +153,7 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
         body = partner_template.render(page=page, root="../", site=view)
         meta = front_matter(partner.name, _description(partner.description))
         pages.append(GeneratedPage(views.partner_url(partner.slug).replace(".html", ".md"), meta + body,
-                                   partner.data_path))
+                                   partner.data_path, html_between_headings=True))
 
     if schemas:
         meta = front_matter("Data reference", "Every field of the site's YAML data files, generated from the JSON Schemas.")

@@ -369,20 +369,37 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
     )
 
 
-def related_clusters(summary: ClusterSummary, summaries: list[ClusterSummary], limit: int = 5):
-    """Other clusters in the same first sector and in the same county, at most `limit` each."""
-    def pick(predicate):
-        found = [s for s in summaries if s.slug != summary.slug and predicate(s)]
-        found.sort(key=lambda s: (GROUP_ORDER.index(s.group), s.name.casefold()))
-        return tuple(found[:limit])
+class RelatedIndex:
+    """Clusters by sector and by county, each list in display order, built once per site
+    so that finding a page's neighbours does not scan every cluster for every page."""
 
+    def __init__(self, summaries: list[ClusterSummary]):
+        self.by_key: dict[tuple[str, str], list[ClusterSummary]] = {}
+        ordered = sorted(summaries, key=lambda s: (GROUP_ORDER.index(s.group), s.name.casefold()))
+        for s in ordered:
+            for sector in s.sectors:
+                self.by_key.setdefault(("sector", sector), []).append(s)
+            self.by_key.setdefault(("county", s.county), []).append(s)
+
+    def others(self, key: tuple[str, str], slug: str, limit: int) -> tuple[ClusterSummary, ...]:
+        found = []
+        for s in self.by_key.get(key, ()):
+            if s.slug != slug:
+                found.append(s)
+                if len(found) == limit:
+                    break
+        return tuple(found)
+
+
+def related_clusters(summary: ClusterSummary, index: RelatedIndex, limit: int = 5):
+    """Other clusters in the same first sector and in the same county, at most `limit` each."""
     sections = []
     if summary.sectors:
         sector = summary.sectors[0]
-        same = pick(lambda s: sector in s.sectors)
+        same = index.others(("sector", sector), summary.slug, limit)
         if same:
             sections.append((f"Also in {sector.lower() if sector != 'ICT' else sector}", same))
-    same_county = pick(lambda s: s.county == summary.county)
+    same_county = index.others(("county", summary.county), summary.slug, limit)
     if same_county:
         sections.append((f"Also in {summary.county}", same_county))
     return tuple(sections)

@@ -34,7 +34,9 @@ def _load_hook():
 
 
 def _site_files(site_dir: Path) -> set[str]:
-    return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()} - {BUNDLE}
+    """Every file a reader needs: all but the bundle itself and the theme's source maps."""
+    return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+            if p.is_file() and p.suffix != ".map"} - {BUNDLE}
 
 
 # ---------------------------------------------------------------- the archive
