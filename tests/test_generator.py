@@ -96,3 +96,22 @@ def test_hook_module_imports_and_exposes_its_events():
     spec.loader.exec_module(module)
     for event in ("on_config", "on_files", "on_page_markdown"):
         assert callable(getattr(module, event))
+
+
+def test_html_between_headings_is_set_aside_and_put_back(site):
+    page = next(p for p in site.pages if p.path == "clusters/nce-eyde.md")
+    assert page.html_between_headings
+    body = page.content.split("---\n", 2)[2]
+    markdown, blocks = generate.split_html_blocks(body)
+    # Only headings and placeholders are left for Markdown.
+    lines = [line for line in markdown.splitlines() if line.strip()]
+    assert all(line.startswith("## ") or line.startswith("<!--nce-block:") for line in lines), lines
+    assert any("Arendal" in block for block in blocks)
+    rebuilt = generate.join_html_blocks(markdown, blocks)
+    assert "<!--nce-block" not in rebuilt
+    assert [b for b in blocks if b not in rebuilt] == []
+
+
+def test_built_pages_have_no_placeholders_left(built_site):
+    for path in (built_site / "clusters").glob("*.html"):
+        assert "<!--nce-block" not in path.read_text(encoding="utf-8"), path.name
