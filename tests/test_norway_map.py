@@ -22,6 +22,7 @@ from hooks.ncesite.norway_map import (  # noqa: E402
     MapMarker,
     MapPoint,
     NorwayMap,
+    _relax,
     build_norway_map,
     outline_viewbox,
     project,
@@ -166,6 +167,31 @@ def test_many_markers_in_one_town_do_not_collide():
         for b in positions[i + 1:]:
             assert math.dist(a, b) >= MARKER_SPACING - 0.2
 
+
+def test_hundreds_of_markers_in_one_town_are_all_drawn_inside_the_map():
+    points = [MapPoint(*BERGEN, f"/c/{i}/", f"Bergen {i}", "arena") for i in range(300)]
+    m = build_norway_map(points)
+    assert [mk.href for mk in m.markers] == [p.href for p in points]
+    positions = [(mk.x, mk.y) for mk in m.markers]
+    assert len(set(positions)) == len(positions)
+    for mk in m.markers:
+        assert inside_viewbox(mk.x, mk.y)
+        assert inside_viewbox(mk.anchor_x, mk.anchor_y)
+
+
+def test_spreading_stops_once_its_work_budget_is_spent():
+    bounds = (8.0, 8.0, 392.0, 491.0)
+    start = [[200.0 + (i % 7), 250.0 + (i // 7)] for i in range(60)]
+    one_round = [p[:] for p in start]
+    _relax(one_round, MARKER_SPACING, bounds, rounds=1)
+    budgeted = [p[:] for p in start]
+    _relax(budgeted, MARKER_SPACING, bounds, max_checks=1)
+    assert budgeted == one_round
+    settled = [p[:] for p in start]
+    _relax(settled, MARKER_SPACING, bounds)
+    assert settled != one_round
+    for x, y in budgeted + settled:
+        assert bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]
 
 def test_layout_is_deterministic():
     first = build_norway_map(sample_points())

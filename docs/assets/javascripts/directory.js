@@ -81,21 +81,37 @@
       }
     }
 
-    function update(save) {
+    function inNameOrder(rows) {
+      for (var i = 1; i < rows.length; i += 1) {
+        if (byName(rows[i - 1], rows[i]) > 0) return false;
+      }
+      return true;
+    }
+
+    // `first` is the update on load: with no filter and the default order, the rows
+    // are left as the page was served (all shown, sorted by name) rather than
+    // re-appended one by one, which would block the main thread on a long list.
+    function update(save, first) {
       var current = state();
       var order = ORDERS[current.sort] || ORDERS.name;
+      var asServed = first && order === ORDERS.name &&
+        FILTERS.every(function (name) { return current[name] === ""; });
       var shown = 0;
       FILTERS.forEach(function (name) { select(name).classList.toggle("nce-dir-active", current[name] !== ""); });
       sections.forEach(function (section) {
         var body = section.querySelector("tbody");
         var rows = toArray(body.rows);
         var visible = 0;
-        rows.sort(function (a, b) { return order(a, b) || byName(a, b); });
-        rows.forEach(function (row) {
-          row.hidden = !matches(row, current);
-          if (!row.hidden) visible += 1;
-          body.appendChild(row);
-        });
+        if (asServed && inNameOrder(rows)) {
+          visible = rows.length;
+        } else {
+          rows.sort(function (a, b) { return order(a, b) || byName(a, b); });
+          rows.forEach(function (row) {
+            row.hidden = !matches(row, current);
+            if (!row.hidden) visible += 1;
+            body.appendChild(row);
+          });
+        }
         section.hidden = visible === 0;
         var count = section.querySelector("[data-nce-group-count]");
         if (count) {
@@ -118,7 +134,7 @@
       FILTERS.forEach(function (name) { select(name).value = ""; });
       update(true);
     });
-    update(false);
+    update(false, true);
   }
 
   // Material's document$ announces each page, also after instant navigation.
