@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Iterable, Sequence
 from urllib.parse import urlsplit
 
@@ -31,6 +31,7 @@ __all__ = [
     "Bar",
     "BarChart",
     "Tick",
+    "PlotFrame",
     "LegendItem",
     "Segment",
     "YearColumn",
@@ -203,6 +204,66 @@ def _value_ticks(
 
 
 # ---------------------------------------------------------------------------
+# Shared chart frame and label column
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlotFrame:
+    """Size of a chart and of its plot area; every chart dataclass extends it.
+
+    ``empty_x``/``empty_y`` place the "No data" note in the middle of the plot.
+    """
+
+    width: float
+    height: float
+    viewbox: str
+    plot_x: float
+    plot_y: float
+    plot_width: float
+    plot_height: float
+    plot_right: float
+    plot_bottom: float
+    empty_x: float
+    empty_y: float
+
+
+def _plot_frame(
+    width: float,
+    height: float,
+    plot_x: float,
+    plot_y: float,
+    plot_width: float,
+    plot_height: float,
+    *,
+    empty_shift: float = BASELINE_SHIFT,
+) -> PlotFrame:
+    """Round a chart's frame; ``empty_shift`` moves the "No data" note from
+    the middle of the plot down (to its baseline by default)."""
+    return PlotFrame(
+        width=_r(width),
+        height=_r(height),
+        viewbox=f"0 0 {_r(width):g} {_r(height):g}",
+        plot_x=_r(plot_x),
+        plot_y=_r(plot_y),
+        plot_width=_r(plot_width),
+        plot_height=_r(plot_height),
+        plot_right=_r(plot_x + plot_width),
+        plot_bottom=_r(plot_y + plot_height),
+        empty_x=_r(plot_x + plot_width / 2),
+        empty_y=_r(plot_y + plot_height / 2 + empty_shift),
+    )
+
+
+def _label_column(labels: Iterable[str], max_width: float) -> tuple[float, int]:
+    """Width of a column of row labels that fits the longest label (up to
+    ``max_width``) and how many characters a label may have in it."""
+    longest = max((len(label) for label in labels), default=0)
+    width = min(max(_text_width("x" * longest) + 4, 48.0), max_width)
+    return width, max(int((width - 4) // CHAR_WIDTH), 4)
+
+
+# ---------------------------------------------------------------------------
 # Horizontal bar chart
 # ---------------------------------------------------------------------------
 
@@ -232,7 +293,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class BarChart:
+class BarChart(PlotFrame):
     id: str
     title: str
     description: str
@@ -240,15 +301,6 @@ class BarChart:
     caption: str | None
     label_header: str
     value_header: str
-    width: float
-    height: float
-    viewbox: str
-    plot_x: float
-    plot_y: float
-    plot_width: float
-    plot_height: float
-    plot_right: float
-    plot_bottom: float
     axis_y: float
     axis_label_x: float
     axis_label_y: float
@@ -257,8 +309,6 @@ class BarChart:
     bars: tuple[Bar, ...]
     rows: tuple[tuple[str, int], ...]
     empty: bool
-    empty_x: float
-    empty_y: float
 
 
 def bar_chart(
@@ -300,9 +350,7 @@ def bar_chart(
     top = 10.0
     axis_space = 40.0  # tick labels + axis title under the bars
 
-    longest = max((len(label) for label, _, _ in clean), default=0)
-    label_width = min(max(_text_width("x" * longest) + 4, 48.0), label_max_width)
-    max_chars = max(int((label_width - 4) // CHAR_WIDTH), 4)
+    label_width, max_chars = _label_column((label for label, _, _ in clean), label_max_width)
     value_width = _text_width(str(max_value)) + value_gap + 4
 
     plot_x = margin + label_width + label_gap
@@ -359,7 +407,9 @@ def bar_chart(
             "All values are listed in the table that follows."
         )
 
+    frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height)
     return BarChart(
+        **asdict(frame),
         id=chart_id or slugify(title),
         title=title,
         description=description,
@@ -367,25 +417,14 @@ def bar_chart(
         caption=caption,
         label_header=label_header,
         value_header=_capitalise(value_label),
-        width=_r(width),
-        height=_r(height),
-        viewbox=f"0 0 {_r(width):g} {_r(height):g}",
-        plot_x=_r(plot_x),
-        plot_y=_r(plot_y),
-        plot_width=_r(plot_width),
-        plot_height=_r(plot_height),
-        plot_right=_r(plot_x + plot_width),
-        plot_bottom=_r(plot_y + plot_height),
         axis_y=_r(axis_y),
-        axis_label_x=_r(plot_x + plot_width / 2),
+        axis_label_x=frame.empty_x,  # centred under the plot, like the note
         axis_label_y=_r(axis_y + 32),
         max_value=max_value,
         ticks=ticks,
         bars=tuple(bars),
         rows=tuple((label, value) for label, value, _ in clean),
         empty=empty,
-        empty_x=_r(plot_x + plot_width / 2),
-        empty_y=_r(plot_y + plot_height / 2 + BASELINE_SHIFT),
     )
 
 
@@ -451,7 +490,7 @@ class YearColumn:
 
 
 @dataclass(frozen=True)
-class StackedYearChart:
+class StackedYearChart(PlotFrame):
     id: str
     title: str
     description: str
@@ -459,15 +498,6 @@ class StackedYearChart:
     caption: str | None
     year_header: str
     total_header: str
-    width: float
-    height: float
-    viewbox: str
-    plot_x: float
-    plot_y: float
-    plot_width: float
-    plot_height: float
-    plot_right: float
-    plot_bottom: float
     baseline_y: float
     axis_label_x: float
     axis_label_y: float
@@ -480,8 +510,6 @@ class StackedYearChart:
     totals: tuple[int, ...]
     column_count: int  # table columns: year, one per series, total
     empty: bool
-    empty_x: float
-    empty_y: float
 
 
 def _texture_for(series_id: str, index: int) -> str:
@@ -641,7 +669,10 @@ def stacked_year_chart(
             "All values are listed in the table that follows."
         )
 
+    # Here the "No data" note sits on the middle line of the plot.
+    frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height, empty_shift=0.0)
     return StackedYearChart(
+        **asdict(frame),
         id=chart_id or slugify(title),
         title=title,
         description=description,
@@ -649,17 +680,8 @@ def stacked_year_chart(
         caption=caption,
         year_header=year_header,
         total_header=total_header,
-        width=_r(width),
-        height=_r(height),
-        viewbox=f"0 0 {_r(width):g} {_r(height):g}",
-        plot_x=_r(plot_x),
-        plot_y=_r(plot_y),
-        plot_width=_r(plot_width),
-        plot_height=_r(plot_height),
-        plot_right=_r(plot_x + plot_width),
-        plot_bottom=_r(plot_y + plot_height),
         baseline_y=_r(baseline),
-        axis_label_x=_r(plot_x + plot_width / 2),
+        axis_label_x=frame.empty_x,  # centred under the plot, like the note
         axis_label_y=_r(baseline + 34),
         max_total=max_total,
         ticks=ticks,
@@ -670,8 +692,6 @@ def stacked_year_chart(
         totals=totals,
         column_count=len(series_t) + 2,
         empty=empty,
-        empty_x=_r(plot_x + plot_width / 2),
-        empty_y=_r(plot_y + plot_height / 2),
     )
 
 
@@ -744,7 +764,7 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
-class TimelineChart:
+class TimelineChart(PlotFrame):
     id: str
     title: str
     description: str
@@ -752,15 +772,6 @@ class TimelineChart:
     open_label: str
     headers: tuple[str, str, str, str]
     events_header: tuple[str, str]
-    width: float
-    height: float
-    viewbox: str
-    plot_x: float
-    plot_y: float
-    plot_width: float
-    plot_height: float
-    plot_right: float
-    plot_bottom: float
     start_year: float
     end_year: float
     axis_y: float
@@ -769,8 +780,6 @@ class TimelineChart:
     events: tuple[TimelineEvent, ...]
     legend: tuple[LegendItem, ...]
     empty: bool
-    empty_x: float
-    empty_y: float
 
 
 def _as_lane(lane: Lane | Sequence) -> Lane:
@@ -836,9 +845,7 @@ def timeline(
     lane_height = 28.0
     bar_height = 18.0
 
-    longest = max((len(lane.label) for lane in lanes_in), default=0)
-    label_width = min(max(_text_width("x" * longest) + 4, 48.0), label_max_width)
-    max_chars = max(int((label_width - 4) // CHAR_WIDTH), 4)
+    label_width, max_chars = _label_column((lane.label for lane in lanes_in), label_max_width)
 
     plot_x = margin + label_width + label_gap
     plot_width = width - plot_x - margin - 16  # keep the last year label inside
@@ -992,7 +999,9 @@ def timeline(
             + ". The same periods are listed in the table that follows."
         )
 
+    frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height)
     return TimelineChart(
+        **asdict(frame),
         id=chart_id or slugify(title),
         title=title,
         description=description,
@@ -1000,15 +1009,6 @@ def timeline(
         open_label=open_label,
         headers=tuple(headers),
         events_header=tuple(events_header),
-        width=_r(width),
-        height=_r(height),
-        viewbox=f"0 0 {_r(width):g} {_r(height):g}",
-        plot_x=_r(plot_x),
-        plot_y=_r(plot_y),
-        plot_width=_r(plot_width),
-        plot_height=_r(plot_height),
-        plot_right=_r(plot_x + plot_width),
-        plot_bottom=_r(plot_y + plot_height),
         start_year=axis_start,
         end_year=axis_end,
         axis_y=_r(axis_y),
@@ -1017,6 +1017,4 @@ def timeline(
         events=tuple(out_events),
         legend=legend,
         empty=empty,
-        empty_x=_r(plot_x + plot_width / 2),
-        empty_y=_r(plot_y + plot_height / 2 + BASELINE_SHIFT),
     )
