@@ -245,7 +245,8 @@ def export_markdown(repo: Path, target: Path) -> None:
         match = FRONT_MATTER.match(source)
         head, body = (match.group(1), match.group(2)) if match else ("", source)
         root = "../" * rel.count("/")
-        body = state["generate"].render_handwritten(body, state["env"], state["build"].page_context, root)
+        body = state["generate"].join_html_blocks(*state["generate"].render_handwritten(
+            body, state["env"], state["build"].page_context, root))
         path.write_text(head + body, encoding="utf-8")
     for page in state["build"].pages:
         out = docs / page.path

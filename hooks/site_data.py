@@ -71,7 +71,12 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     blocks = _state["blocks"].pop(page.file.src_uri, None)
-    return _state["generate"].join_html_blocks(html, blocks) if blocks else html
+    if not blocks:
+        return html
+    generate = _state["generate"]
+    if page.present_anchor_ids is not None:  # so MkDocs can check links to anchors in them
+        page.present_anchor_ids.update(generate.anchor_ids(blocks))
+    return generate.join_html_blocks(html, blocks)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -86,7 +91,9 @@ def on_page_markdown(markdown, page, config, files):
     generate = _state["generate"]
     root = "../" * page.file.url.count("/")
     try:
-        return generate.render_handwritten(markdown, _state["env"], _state["build"].page_context, root)
+        markdown, _state["blocks"][page.file.src_uri] = generate.render_handwritten(
+            markdown, _state["env"], _state["build"].page_context, root)
+        return markdown
     except Exception as error:  # a template error in a hand-written page: name the page and line
         line = getattr(error, "lineno", None)
         where = f"docs/{page.file.src_uri}" + (f":{line}" if line else "")

@@ -162,3 +162,13 @@ def test_cluster_pages_carry_jsonld_and_open_graph(built_site):
     assert jsonld["address"]["addressLocality"] == "Arendal"
     assert '<meta property="og:title" content="NCE Eyde">' in html
     assert re.search(r'<meta name="description" content="[^"]{40,}">', html)
+
+
+def test_links_to_missing_anchors_still_fail_the_strict_build(repo_copy, tmp_path):
+    # Anchors inside macro output are registered with MkDocs; a wrong one must still be caught.
+    index = repo_copy / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[Broken](programme.md#level-nonexistent)\n",
+                     encoding="utf-8")
+    result = build(repo_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "programme.md#level-nonexistent" in result.stderr and "#level-gce" not in result.stderr

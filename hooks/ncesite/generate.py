@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import jinja2
+import markupsafe
 
 from . import explore, opendata, reference, views
 from . import model as m
@@ -64,6 +65,14 @@ def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
 def join_html_blocks(html: str, blocks: list[str]) -> str:
     """Put the HTML that split_html_blocks took out back in place."""
     return _BLOCK.sub(lambda match: blocks[int(match.group(1))], html)
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    """Element ids in set-aside HTML, which links from other pages may point at."""
+    return {found for block in blocks for found in _ID.findall(block)}
 
 
 @dataclass(frozen=True)
@@ -167,11 +176,33 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
     return SiteBuild(pages=pages, files=files, view=view, page_context={"site": view})
 
 
-def render_handwritten(source: str, env: jinja2.Environment, context: dict, root: str) -> str:
+class _SetAsideMacros:
+    """The page macros, with each call's HTML set aside and a placeholder left in the
+    Markdown (see split_html_blocks): pages such as the directory or the timeline hold
+    large finished HTML that Markdown would otherwise parse for nothing."""
+
+    def __init__(self, module, blocks: list[str]):
+        self._module = module
+        self._blocks = blocks
+
+    def __getattr__(self, name):
+        macro = getattr(self._module, name)
+
+        def call(*args, **kwargs):
+            self._blocks.append(str(macro(*args, **kwargs)))
+            return markupsafe.Markup(f"<!--nce-block:{len(self._blocks) - 1}-->")
+
+        return call
+
+
+def render_handwritten(source: str, env: jinja2.Environment, context: dict, root: str) -> tuple[str, list[str]]:
     """Render a hand-written page's Markdown as a Jinja template with the site's data.
 
     Only the page's own source is a template; values from data are inserted as
-    escaped text and never evaluated themselves.
+    escaped text and never evaluated themselves. Returns the Markdown and the HTML
+    of the macros it called, for join_html_blocks to put back after conversion.
     """
-    macros = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
-    return env.from_string(source).render(**context, root=root, nce=macros)
+    blocks: list[str] = []
+    module = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
+    markdown = env.from_string(source).render(**context, root=root, nce=_SetAsideMacros(module, blocks))
+    return markdown, blocks
