@@ -444,6 +444,7 @@ class SiteView:
     groups: tuple[Group, ...]
     as_of: str
     as_of_iso: str
+    as_of_phrase: str  # "after the award round of 8 November 2018", or "on 8 November 2018"
     counts: dict[str, int] = field(default_factory=dict)  # clusters per group on the as-of date
     current: tuple[ClusterSummary, ...] = ()
     levels: dict[str, m.Level] = field(default_factory=dict)
@@ -466,7 +467,8 @@ def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
     current = tuple(s for s in summaries if s.group not in ("former", "later"))
     view = SiteView(
         programme=programme, partners=data.partners, clusters=tuple(summaries), groups=groups,
-        as_of=str(programme.as_of), as_of_iso=programme.as_of.iso, counts=counts, current=current,
+        as_of=str(programme.as_of), as_of_iso=programme.as_of.iso,
+        as_of_phrase=programme.as_of_label or f"on {programme.as_of}", counts=counts, current=current,
         levels={level.id: level for level in programme.levels},
         definitions={d.id: d for d in programme.definitions},
         directory=directory(groups, last_year),
