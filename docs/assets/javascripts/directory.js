@@ -11,7 +11,6 @@
   "use strict";
 
   var FILTERS = ["level", "county", "sector", "year"];
-  var collator = new Intl.Collator("nb", { sensitivity: "base", numeric: true });
 
   function toArray(list) { return Array.prototype.slice.call(list); }
   function words(value) { return value ? value.split(" ") : []; }
@@ -38,6 +37,8 @@
     var form = root && root.querySelector("[data-nce-directory-form]");
     if (!form || root.hasAttribute("data-nce-ready")) return;
     root.setAttribute("data-nce-ready", "");
+    // Created here, not at load: building a collator costs time on every page.
+    var collator = new Intl.Collator("nb", { sensitivity: "base", numeric: true });
 
     var names = FILTERS.concat("sort");
     var status = form.querySelector("[data-nce-directory-status]");
