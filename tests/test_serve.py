@@ -88,7 +88,9 @@ def _wait_built(srv, mark):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         tail = "".join(srv.output[mark:])
-        if "Documentation built in" in tail or "Aborted with a BuildError" in tail:
+        # MkDocs logs each distinct message once, so "Documentation built in 1.10 seconds"
+        # can be missing; the reload line carries a time stamp and always shows.
+        if "Reloading browsers" in tail or "An error happened during the rebuild" in tail:
             return tail
         time.sleep(0.1)
     raise AssertionError(f"no rebuild finished:\n{srv.log}")
