@@ -107,7 +107,7 @@ def front_matter(title: str, description: str | None = None, **extra) -> str:
 
 def _description(text: str, limit: int = 155) -> str:
     first = views.paragraphs(text)
-    return views._shorten(first[0], limit) if first else ""
+    return views.shorten(first[0], limit) if first else ""
 
 
 def cluster_jsonld(cluster: m.Cluster, url: str) -> str:

@@ -185,14 +185,14 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_yea
         first_year=cluster.status[0].start.year, city=cluster.city, county=cluster.county_today or cluster.county,
         sectors=cluster.sectors, members=latest.count if latest else None,
         members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
-        blurb=_shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
+        blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
         county_key=value_key(cluster.county_today or cluster.county),
         sector_keys=tuple(value_key(sector) for sector in cluster.sectors),
     )
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
@@ -313,7 +313,6 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
     period = cluster.status_on(day)
     as_of_text = str(programme.as_of)
     if summary.group == "former":
-        last = cluster.status[-1]
         status_line = (f"Former cluster: held {', '.join(programme.level(x).name for x in summary.levels_held)} "
                        f"status; no longer in the programme on {as_of_text}.")
     elif summary.group == "later":
