@@ -113,7 +113,7 @@ def run_vnu(jar: Path, site: Path) -> list[dict]:
         report = json.loads(result.stderr or result.stdout)
     except json.JSONDecodeError:
         print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(2) from None
     return report.get("messages", [])
 
 

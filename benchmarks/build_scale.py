@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
-import importlib.util
 import json
 import os
 import random
@@ -43,6 +42,10 @@ import time
 from pathlib import Path
 
 import yaml
+
+from ncesite import generate
+from ncesite.loader import load_site_data
+from ncesite.schemas import load_all_schemas
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
@@ -217,22 +220,17 @@ FRONT_MATTER = re.compile(r"^(-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n)(.*)$", re
 def export_markdown(repo: Path, target: Path) -> None:
     """Write `repo`'s site as plain Markdown into `target` (a repo without hooks).
 
-    Runs the site's own hook code once to render every hand-written page (its
+    Runs the site's own generator once to render every hand-written page (its
     Jinja) and to produce the generated pages and files; the result is a docs/
     folder that plain MkDocs builds into the same pages.
     """
     from mkdocs.config import load_config
 
-    spec = importlib.util.spec_from_file_location("_bench_site_data", repo / "hooks" / "site_data.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
     config = load_config(str(repo / "mkdocs.yml"))
-    hook.on_config(config)
-    state = hook._state
-    generate = state["generate"]  # what hook.on_files does, minus adding the files to MkDocs
-    env = generate.make_environment(config.theme.get_env().loader)
-    state.update(env=env, build=generate.generate_site(state["data"], env, site_url=config.site_url or "",
-                                                       schemas=state["schemas"]))
+    data = load_site_data(repo / "data")
+    env = generate.make_environment(config.theme.get_env().loader)  # as the hook's on_files does
+    build = generate.generate_site(data, env, site_url=config.site_url or "",
+                                   schemas=load_all_schemas(repo / "data" / "schema"))
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(repo / "overrides", target / "overrides")
     docs = target / "docs"
@@ -245,29 +243,25 @@ def export_markdown(repo: Path, target: Path) -> None:
         match = FRONT_MATTER.match(source)
         head, body = (match.group(1), match.group(2)) if match else ("", source)
         root = "../" * rel.count("/")
-        body = state["generate"].join_html_blocks(*state["generate"].render_handwritten(
-            body, state["env"], state["build"].page_context, root))
+        body = generate.join_html_blocks(*generate.render_handwritten(body, env, build.page_context, root))
         path.write_text(head + body, encoding="utf-8")
-    for page in state["build"].pages:
+    for page in build.pages:
         out = docs / page.path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page.content, encoding="utf-8")
-    for extra in state["build"].files:
+    for extra in build.files:
         out = docs / extra.path
         out.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(extra.content, bytes):
             out.write_bytes(extra.content)
         else:
             out.write_text(extra.content, encoding="utf-8")
-    sys.path[:] = [p for p in sys.path if p != str(repo / "hooks")]
-    for name in [n for n in sys.modules if n == "ncesite" or n.startswith("ncesite.")]:
-        del sys.modules[name]
 
     settings = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     settings.pop("hooks", None)
     settings.pop("watch", None)
     # The hook adds generated pages as "not in nav"; plain MkDocs says the same with not_in_nav.
-    generated_dirs = sorted({Path(p.path).parent.as_posix() for p in state["build"].pages})
+    generated_dirs = sorted({Path(p.path).parent.as_posix() for p in build.pages})
     settings["not_in_nav"] = "".join(f"/{d}/*.md\n" for d in generated_dirs)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")

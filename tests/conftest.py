@@ -37,7 +37,7 @@ def build(repo: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProces
 
 def validate(repo: Path) -> subprocess.CompletedProcess:
     """Run the standalone data check, as pre-commit and CI do."""
-    return subprocess.run([sys.executable, "-m", "hooks.ncesite", "validate", "--data", str(repo / "data")],
+    return subprocess.run([sys.executable, "-m", "ncesite", "validate", "--data", str(repo / "data")],
                           cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=120)
 
 

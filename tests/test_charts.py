@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from hooks.ncesite.charts import (  # noqa: E402
+from ncesite.charts import (
     BarChart,
     Lane,
     StackedYearChart,
@@ -27,6 +22,8 @@ from hooks.ncesite.charts import (  # noqa: E402
     stacked_year_chart,
     timeline,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 OVERRIDES = ROOT / "overrides"
 PARTIAL = "partials/nce/charts.html"

@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, build
 
 CLUSTER_DIR = REPO / "data" / "clusters"

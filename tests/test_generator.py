@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 
 import jinja2
 import pytest
-
 from conftest import REPO
-from hooks.ncesite import generate, views
-from hooks.ncesite.loader import load_site_data
-from hooks.ncesite.model import PartialDate
+from mkdocs.config import load_config
+
+from ncesite import generate, views
+from ncesite.loader import load_site_data
+from ncesite.model import PartialDate
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +91,8 @@ def test_level_on_a_date_follows_the_status_history(data):
 
 
 def test_hook_module_imports_and_exposes_its_events():
-    spec = importlib.util.spec_from_file_location("site_data_hook", REPO / "hooks" / "site_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    config = load_config(str(REPO / "mkdocs.yml"))  # MkDocs loads the hook files as a build does
+    module = config.plugins["hooks/site_data.py"]
     for event in ("on_config", "on_files", "on_page_markdown"):
         assert callable(getattr(module, event))
 

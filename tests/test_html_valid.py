@@ -11,7 +11,6 @@ import os
 import sys
 
 import pytest
-
 from conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("check_html", REPO / ".ci" / "check_html.py")

@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from hooks.ncesite.norway_map import (  # noqa: E402
+from ncesite.norway_map import (
     LEVELS,
     MARKER_SPACING,
     MapMarker,
@@ -27,6 +22,8 @@ from hooks.ncesite.norway_map import (  # noqa: E402
     outline_viewbox,
     project,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 OUTLINE_JSON = ROOT / "hooks" / "ncesite" / "geodata" / "norway-outline.json"
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -5,17 +5,12 @@ from __future__ import annotations
 import copy
 import html
 import re
-import sys
 
 import markdown
-
 from conftest import REPO
 
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from hooks.ncesite.reference import data_reference_markdown  # noqa: E402
-from hooks.ncesite.schemas import iter_fields, load_all_schemas  # noqa: E402
+from ncesite.reference import data_reference_markdown
+from ncesite.schemas import iter_fields, load_all_schemas
 
 SCHEMAS = load_all_schemas(REPO / "data" / "schema")
 PAGE = data_reference_markdown(SCHEMAS)

@@ -1,4 +1,4 @@
-"""`python -m hooks.ncesite new-cluster SLUG` and the template it starts from."""
+"""`python -m ncesite new-cluster SLUG` and the template it starts from."""
 
 from __future__ import annotations
 
@@ -7,14 +7,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import BUILD_ENV, REPO, build, validate
 
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from hooks.ncesite.scaffold import new_cluster, suggested_name  # noqa: E402
-from hooks.ncesite.schemas import iter_fields, load_all_schemas  # noqa: E402
+from ncesite.scaffold import new_cluster, suggested_name
+from ncesite.schemas import iter_fields, load_all_schemas
 
 TEMPLATE = REPO / "data" / "templates" / "cluster.yml"
 SCHEMAS = load_all_schemas(REPO / "data" / "schema")
@@ -28,7 +24,7 @@ def line_of(text: str, needle: str) -> int:
 
 
 def cli(repo, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hooks.ncesite", *args, "--data", str(repo / "data")],
+    return subprocess.run([sys.executable, "-m", "ncesite", *args, "--data", str(repo / "data")],
                           cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=120)
 
 
@@ -122,7 +118,7 @@ def test_new_cluster_writes_the_file(repo_copy, capsys):
     assert "\nname: NCE Test Harbour\n" in text
     out = capsys.readouterr().out
     assert f"data/clusters/{SLUG}.yml" in out
-    assert "python -m hooks.ncesite validate" in out and "mkdocs serve" in out
+    assert "python -m ncesite validate" in out and "mkdocs serve" in out
     assert f"http://127.0.0.1:8000/nce-site/clusters/{SLUG}.html" in out
 
 

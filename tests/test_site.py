@@ -8,7 +8,6 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, build
 
 CLUSTER_FILES = sorted((REPO / "data" / "clusters").glob("*.yml"))
@@ -143,7 +142,7 @@ def test_statistics_counts_match_the_directory(built_site):
     stats = (built_site / "statistics.html").read_text(encoding="utf-8")
     # The by-level table lists the NCE count computed from the YAML.
     table = stats[stats.index("Clusters by level on"):]
-    assert re.search(r"<th[^>]*>\s*NCE\s*</th>\s*<td[^>]*>\s*%d\s*</td>" % nce_count_on_as_of(), table)
+    assert re.search(rf"<th[^>]*>\s*NCE\s*</th>\s*<td[^>]*>\s*{nce_count_on_as_of()}\s*</td>", table)
 
 
 def test_sitemap_lists_every_page(built_site):

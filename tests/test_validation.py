@@ -1,7 +1,7 @@
 """Every kind of mistake an editor can make in data/ gives one clear, located line.
 
 Each test breaks a copy of the repository and runs the standalone check
-(`python -m hooks.ncesite validate`) as an editor would. The message must start
+(`python -m ncesite validate`) as an editor would. The message must start
 with the exact `data/<file>.yml:<line>: <field>:` prefix, computed here from the
 text the test writes, and no traceback may show. A few representative mistakes
 also run a full `mkdocs build --strict` into a site built earlier from good data,
@@ -14,21 +14,16 @@ import hashlib
 import html
 import re
 import shutil
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import REPO, build, validate
 
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from hooks.ncesite.loader import load_site_data  # noqa: E402
-from hooks.ncesite.schemas import iter_fields, load_all_schemas, resolve  # noqa: E402
-from hooks.ncesite.yamlfile import parse_yaml  # noqa: E402
+from ncesite.loader import load_site_data
+from ncesite.schemas import iter_fields, load_all_schemas, resolve
+from ncesite.yamlfile import parse_yaml
 
 # A complete, valid cluster that exists only in the tests, so the tests do not
 # depend on the wording of the real data files.
@@ -151,7 +146,7 @@ CASES = [
          ("tab character", "indent with spaces")),
     Case("duplicate-key", changed("city: Ålesund\n", "city: Ålesund\ncity: Molde\n"), "city", "city: Molde",
          (f"duplicate field (first given on line {line_of(GOOD, 'city: Ålesund')})",)),
-    Case("bad-encoding", GOOD.encode("utf-8").replace("Ålesund".encode("utf-8"), "Ålesund".encode("latin-1")),
+    Case("bad-encoding", GOOD.encode("utf-8").replace("Ålesund".encode(), "Ålesund".encode("latin-1")),
          "", "city: ", ("not valid UTF-8", "save it as UTF-8")),
     Case("empty-file", "", "", None, ("the file is empty",)),
     Case("comments-only", "# yaml-language-server: $schema=../schema/cluster.schema.json\n# to do\n", "", None,

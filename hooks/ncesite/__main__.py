@@ -1,7 +1,7 @@
 """Command line for editors and CI.
 
-    python -m hooks.ncesite validate          check everything in data/, build nothing
-    python -m hooks.ncesite new-cluster SLUG  start data/clusters/SLUG.yml from the template
+    python -m ncesite validate          check everything in data/, build nothing
+    python -m ncesite new-cluster SLUG  start data/clusters/SLUG.yml from the template
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def validate(data_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.ncesite", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m ncesite", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every file in data/ and report all problems")
     check.add_argument("--data", type=Path, default=REPO / "data", help="data folder (default: data/)")

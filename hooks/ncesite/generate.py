@@ -166,8 +166,8 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
 
     if schemas:
         meta = front_matter("Data reference", "Every field of the site's YAML data files, generated from the JSON Schemas.")
-        pages.append(GeneratedPage("reference/data.md", meta + "# Data reference\n\n" + reference.data_reference_markdown(schemas),
-                                   "data/schema/cluster.schema.json"))
+        body = "# Data reference\n\n" + reference.data_reference_markdown(schemas)
+        pages.append(GeneratedPage("reference/data.md", meta + body, "data/schema/cluster.schema.json"))
 
     files = [GeneratedFile(f"open-data/{name}", content)
              for name, content in opendata.exports(data, view, site_url).items()]

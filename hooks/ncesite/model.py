@@ -19,7 +19,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value) -> "PartialDate":
+    def parse(cls, value) -> PartialDate:
         """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError for anything else."""
         text = str(value)
         parts = text.split("-")

@@ -1,6 +1,6 @@
 """Start a new cluster file from the commented template in data/templates/cluster.yml.
 
-    python -m hooks.ncesite new-cluster nce-example-cluster
+    python -m ncesite new-cluster nce-example-cluster
 
 writes data/clusters/nce-example-cluster.yml with the slug and a suggested name
 filled in. Every other required value is left empty, so validation lists what
@@ -111,7 +111,7 @@ def new_cluster(data_dir: Path, slug: str) -> int:
           f"     ({name}), fill in every field marked \"Required\", uncomment the\n"
           f"     optional fields you have facts for and delete the rest.\n"
           f"  2. Check the data; it lists every required field that is still empty:\n"
-          f"       .venv/bin/python -m hooks.ncesite validate\n"
+          f"       .venv/bin/python -m ncesite validate\n"
           f"  3. Preview the site and open the new page:\n"
           f"       .venv/bin/mkdocs serve\n"
           f"       {page}\n"

@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -27,7 +27,7 @@ _TYPE_WORDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_schemas(schema_dir: str) -> tuple[dict, Registry]:
     schemas = {}
     for path in sorted(Path(schema_dir).glob("*.schema.json")):
@@ -67,7 +67,7 @@ def _without_refs(node, document: str, schemas: dict[str, dict]):
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_dir: Path, kind: str) -> Draft202012Validator:
     schemas, registry = _load_schemas(str(schema_dir))
     name = f"{kind}.schema.json"
@@ -125,7 +125,7 @@ def _walk(schemas, obj: dict, document: str, prefix: str):
                 yield from _walk(schemas, items, item_doc, path + "[]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_table(schema_dir: str, kind: str) -> dict[str, FieldInfo]:
     return {info.path: info for info in iter_fields(_load_schemas(schema_dir)[0], kind)}
 

@@ -28,7 +28,8 @@ PAGE_TYPES = [
 
 def _assert_clean(page, label):
     violations = axe_violations(page)
-    assert not violations, f"axe found {len(violations)} WCAG 2.1 A/AA rule(s) broken on {label}:\n" + format_violations(violations)
+    assert not violations, (f"axe found {len(violations)} WCAG 2.1 A/AA rule(s) broken on {label}:\n"
+                            + format_violations(violations))
 
 
 @pytest.mark.parametrize("site", ["http"], indirect=True)
@@ -68,7 +69,8 @@ def test_keyboard_skip_link_and_visible_focus(page, site):
         if inside:
             break
     assert inside, "no link in the page content is reachable with Tab"
-    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()")
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); "
+                          "return [s.outlineStyle, s.outlineWidth]; })()")
     assert style[0] != "none" and style[1] != "0px", f"focused link has no visible outline: {style}"
 
 

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from test_directory import REPO, expected_row, read_yaml
 
 from .conftest import FOREIGN_URL

@@ -6,7 +6,6 @@ open the cluster found and read its facts, all without a server or a network.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import stat
@@ -15,22 +14,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import BUILD_ENV, build, copy_repo
 from playwright.sync_api import expect
 
-from conftest import BUILD_ENV, REPO, build, copy_repo
+from ncesite.bundle import write_bundle
 
 from .conftest import Site
 from .helpers import cluster, cluster_path, describe, open_search, search
 
 BUNDLE = "download/nce-site-offline.zip"
 TOP = "nce-site/"
-
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("offline_bundle_under_test", REPO / "hooks" / "offline_bundle.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _site_files(site_dir: Path) -> set[str]:
@@ -60,26 +53,25 @@ def test_zip_holds_the_whole_site_under_one_folder(built_site):
 
 
 def test_bundle_ignores_file_times_and_permissions(tmp_path):
-    hook = _load_hook()
     site = tmp_path / "site"
     for name, text in {"index.html": "home", "b/page.html": "b", "a/z.css": "z", "a/é.js": "e"}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     first = tmp_path / "first.zip"
-    hook.write_bundle(site, first, epoch=1_700_000_000)
+    write_bundle(site, first, epoch=1_700_000_000)
     for i, path in enumerate(sorted(site.rglob("*"))):
         os.utime(path, (1_000_000_000 + i * 7_777, 1_000_000_000 + i * 7_777))
         if path.is_file():
             path.chmod(0o600 if i % 2 else 0o755)
     second = tmp_path / "second.zip"
-    hook.write_bundle(site, second, epoch=1_700_000_000)
+    write_bundle(site, second, epoch=1_700_000_000)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(second) as bundle:
         assert bundle.namelist() == ["nce-site/a/z.css", "nce-site/a/é.js", "nce-site/b/page.html", "nce-site/index.html"]
     # The archive inside the site is never packed into itself.
     inside = site / "download" / "nce-site-offline.zip"
-    hook.write_bundle(site, inside, epoch=0)
-    hook.write_bundle(site, inside, epoch=0)
+    write_bundle(site, inside, epoch=0)
+    write_bundle(site, inside, epoch=0)
     with zipfile.ZipFile(inside) as bundle:
         assert not [n for n in bundle.namelist() if "download/" in n]
 
