@@ -1,0 +1,164 @@
+"""What the site should show, worked out from the YAML files alone.
+
+Nothing here imports the site package: these are the expectations the tests hold
+the built site to, so that a bug in the site code cannot also bend the answer.
+Values are read with YAML's base loader, so every scalar stays the text the
+editor wrote (dates such as 2018-11-08 stay text and compare as text).
+
+The rules written here are the domain's, in their plainest form:
+- a status period covers its dates inclusive; a partial date covers the whole
+  year or month it names; a period with no end runs until the next one begins;
+- a cluster's group on the as-of date is the level it held that day, "former" if
+  it held none after having held one, "later" if its first status came after;
+- groups and levels are shown in the order of the levels in programme.yml, then
+  former, then later.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+GROUPS_AFTER_LEVELS = ("former", "later")
+RELATED_LIMIT = 5  # "at most five other clusters" per related list
+
+
+def read_yaml(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def key(text: str) -> str:
+    """The ASCII value of a county or sector in filters and URLs: "Møre og Romsdal" -> more-og-romsdal."""
+    text = text.translate(str.maketrans({"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "a", "Å": "a"}))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text field: split at blank lines, line breaks folded."""
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One cluster as the site should show it on the as-of date."""
+
+    record: dict
+    group: str  # level id held on the as-of date, or former / later
+    since: str  # start of the unbroken stretch at that level, as written in the YAML
+    years: tuple[int, ...]  # years with any status (an open last period runs to the as-of year)
+
+    @property
+    def slug(self) -> str:
+        return self.record["slug"]
+
+    @property
+    def name(self) -> str:
+        return self.record["name"]
+
+    @property
+    def county_shown(self) -> str:
+        return self.record.get("county_today") or self.record["county"]
+
+
+class Data:
+    """The YAML of one data/ folder, with the expectations derived from it."""
+
+    def __init__(self, data_dir: Path):
+        self.dir = Path(data_dir)
+        self.programme = read_yaml(self.dir / "programme.yml")
+        self.as_of: str = self.programme["as_of"]
+        self.level_order: tuple[str, ...] = tuple(level["id"] for level in self.programme["levels"])
+        self.level_names = {level["id"]: level["name"] for level in self.programme["levels"]}
+        self.group_order = self.level_order + GROUPS_AFTER_LEVELS
+        self.files = sorted((self.dir / "clusters").glob("*.yml"))
+        self.clusters = [self.expect(read_yaml(path)) for path in self.files]
+        self.by_slug = {c.slug: c for c in self.clusters}
+
+    # --- the domain rules, written out ------------------------------------------------
+
+    def _end(self, periods: list[dict], index: int) -> tuple[str | None, bool]:
+        """Where a period ends, and whether that end is its own (inclusive) or the next start (exclusive)."""
+        period = periods[index]
+        if period.get("to"):
+            return period["to"], True
+        if index + 1 < len(periods):
+            return periods[index + 1]["from"], False
+        return None, True
+
+    def _covers(self, periods: list[dict], index: int, day: str) -> bool:
+        start = periods[index]["from"]
+        end, inclusive = self._end(periods, index)
+        started = start[: len(day)] <= day[: len(start)]
+        if end is None:
+            return started
+        # A partial end date covers its whole year or month: compare on the end's precision.
+        if inclusive:
+            return started and day[: len(end)] <= end
+        return started and day[: len(end)] < end
+
+    def expect(self, record: dict) -> Expected:
+        periods = record["status"]
+        held = next((i for i in range(len(periods)) if self._covers(periods, i, self.as_of)), None)
+        if held is None:
+            first = periods[0]["from"]
+            group = "later" if first[: len(self.as_of)] > self.as_of[: len(first)] else "former"
+            since = first
+        else:
+            group = periods[held]["level"]
+            first_of_stretch = held
+            while first_of_stretch > 0 and periods[first_of_stretch - 1]["level"] == group:
+                first_of_stretch -= 1
+            since = periods[first_of_stretch]["from"]
+        as_of_year = int(self.as_of[:4])
+        years: set[int] = set()
+        for index, period in enumerate(periods):
+            end, _ = self._end(periods, index)
+            start_year = int(period["from"][:4])
+            last = int(end[:4]) if end else as_of_year
+            years.update(range(start_year, max(last, start_year) + 1))
+        return Expected(record, group, since, tuple(sorted(years)))
+
+    # --- what pages list ------------------------------------------------------------
+
+    def in_display_order(self, clusters, order=None) -> list[Expected]:
+        """Clusters by group in the programme's level order (or `order`), then by name."""
+        order = order or self.group_order
+        return sorted(clusters, key=lambda c: (order.index(c.group), c.name.casefold()))
+
+    def groups_present(self, order=None) -> list[str]:
+        present = {c.group for c in self.clusters}
+        return [g for g in order or self.group_order if g in present]
+
+    def count(self, group: str) -> int:
+        return sum(1 for c in self.clusters if c.group == group)
+
+    def related(self, slug: str, order=None) -> list[tuple[str, list[str]]]:
+        """(what is shared, slugs) for a cluster page: others with its first sector, then in its county."""
+        this = self.by_slug[slug]
+        ordered = [c for c in self.in_display_order(self.clusters, order) if c.slug != slug]
+        sections = []
+        sector = this.record["sectors"][0]
+        same_sector = [c.slug for c in ordered if sector in c.record["sectors"]][:RELATED_LIMIT]
+        if same_sector:
+            sections.append((sector, same_sector))
+        same_county = [c.slug for c in ordered if c.county_shown == this.county_shown][:RELATED_LIMIT]
+        if same_county:
+            sections.append((this.county_shown, same_county))
+        return sections
+
+
+def day_text(iso: str) -> str:
+    """A partial date as pages write it: 2012-02-29 -> 29 February 2012, 2016-01 -> January 2016."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]

@@ -1,0 +1,69 @@
+"""Read what a built page shows: its text, and the lists and tables the tests look at.
+
+Parsers look for what a reader sees (headings, links to cluster pages, table rows)
+rather than for the code's helpers, so the tests hold whatever code makes the page.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+CLUSTER_LINK = re.compile(r'href="(?:\.\./)*clusters/([a-z0-9-]+)\.html"')
+
+
+def article(html: str) -> str:
+    """The page's own content, without the theme's navigation."""
+    start = html.find("<article")
+    return html[start:html.index("</article>", start)] if start >= 0 else html
+
+
+def text_of(html: str) -> str:
+    """Visible text, whitespace folded, entities decoded."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def directory_groups(html: str) -> list[tuple[str, list[str]]]:
+    """(group id, cluster slugs in row order) for each group section of the directory, in page order."""
+    found = []
+    for group, body in re.findall(r'<section[^>]*\bid="group-([a-z-]+)"[^>]*>(.*?)</section>', html, flags=re.S):
+        found.append((group, re.findall(r'<tr[^>]*\bdata-slug="([^"]+)"', body)))
+    return found
+
+
+def select_options(html: str, name: str) -> list[tuple[str, str]]:
+    """(value, label) of each option of the select named `name`."""
+    body = re.search(rf'<select[^>]*\bname="{name}"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
+    return [(value, text_of(label)) for value, label in re.findall(r'<option[^>]*value="([^"]*)"[^>]*>(.*?)</option>', body, flags=re.S)]
+
+
+def table_rows(html: str, caption_start: str) -> list[tuple[str, ...]]:
+    """The body rows (cell texts) of the table whose caption starts with `caption_start`."""
+    for table in re.findall(r"<table\b.*?</table>", html, flags=re.S):
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, flags=re.S)
+        if caption and text_of(caption.group(1)).startswith(caption_start):
+            body = re.search(r"<tbody>(.*?)</tbody>", table, flags=re.S).group(1)
+            return [tuple(text_of(cell) for cell in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S))
+                    for row in re.findall(r"<tr\b.*?</tr>", body, flags=re.S)]
+    raise AssertionError(f"no table captioned {caption_start!r}")
+
+
+def map_legend(html: str) -> list[tuple[str, str]]:
+    """(level id from the item's class, label) of each map legend entry, in order."""
+    legend = re.search(r'<ul[^>]*class="nce-map__legend"[^>]*>(.*?)</ul>', html, flags=re.S).group(1)
+    return [(level, text_of(body)) for level, body in
+            re.findall(r'<li[^>]*class="[^"]*nce-map__legend-item--([a-z-]+)[^"]*"[^>]*>(.*?)</li>', legend, flags=re.S)]
+
+
+def related_lists(html: str) -> list[tuple[str, list[str]]]:
+    """(heading text, linked cluster slugs) for each "Also in ..." list on a cluster page."""
+    found = []
+    for heading, body in re.findall(r"<h[2-4][^>]*>(Also in [^<]*)</h[2-4]>\s*<ul[^>]*>(.*?)</ul>", html, flags=re.S):
+        found.append((unescape(heading).strip(), CLUSTER_LINK.findall(body)))
+    return found

@@ -1,0 +1,67 @@
+"""The published output, read the same way whether MkDocs built it or the generator
+made it in this process (which is fast enough for mutation testing).
+
+Both give the files under open-data/ and tell whether a site path such as
+clusters/x.html is a page of the site, and what that page holds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO
+
+
+def site_url(repo: Path = REPO) -> str:
+    config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    url = config.get("site_url") or ""
+    return url if url.endswith("/") or not url else url + "/"
+
+
+class BuiltSite:
+    """A site written by `mkdocs build`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def file(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+    def has(self, path: str) -> bool:
+        return (self.root / path).is_file()
+
+    def page(self, path: str) -> str:
+        return self.file(path)
+
+
+class GeneratedSite:
+    """The generator's pages and files, made in this process from a data folder (no MkDocs)."""
+
+    def __init__(self, repo: Path = REPO, url: str | None = None):
+        import jinja2
+
+        from hooks.ncesite import generate
+        from hooks.ncesite.loader import load_site_data
+        from hooks.ncesite.schemas import load_all_schemas
+
+        data = load_site_data(repo / "data")
+        env = generate.make_environment(jinja2.FileSystemLoader(str(repo / "overrides")))
+        self.build = generate.generate_site(data, env, site_url=site_url(repo) if url is None else url,
+                                            schemas=load_all_schemas(repo / "data" / "schema"))
+        self.files = {f.path: f.content for f in self.build.files}
+        self.pages = {re.sub(r"\.md$", ".html", p.path): p.content for p in self.build.pages}
+        handwritten = (repo / "docs").rglob("*.md")
+        self.handwritten = {p.relative_to(repo / "docs").with_suffix(".html").as_posix() for p in handwritten}
+
+    def file(self, path: str) -> str:
+        content = self.files[path]
+        return content if isinstance(content, str) else content.decode("utf-8")
+
+    def has(self, path: str) -> bool:
+        return path in self.files or path in self.pages or path in self.handwritten
+
+    def page(self, path: str) -> str:
+        return self.pages[path]

@@ -1,0 +1,158 @@
+"""Open data, field by field against the YAML, in JSON and in CSV.
+
+Every value a cluster file holds must reach clusters.json unchanged, the CSV's
+columns must hold the same values, and every address in them must lead to the
+right page of the site. Runs on the MkDocs build and on the generator's output
+made in this process (the fast form used for mutation testing).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+
+import pytest
+
+from conftest import REPO
+from expected import Data
+from published import BuiltSite, GeneratedSite, site_url
+
+DATA = Data(REPO / "data")
+SITE_URL = site_url()
+
+# The CSV's columns, in order: the published format, written out by hand.
+CSV_HEADER = ("slug,name,short_name,former_names,level_on_as_of,since,first_status,city,county,county_today,"
+              "lat,lon,sectors,technology,organisation,members,members_as_of,website,page")
+
+
+@pytest.fixture(scope="module", params=["built", "generated"])
+def published(request):
+    if request.param == "built":
+        return BuiltSite(request.getfixturevalue("built_site"))
+    return GeneratedSite()
+
+
+@pytest.fixture(scope="module")
+def document(published) -> dict:
+    return json.loads(published.file("open-data/clusters.json"))
+
+
+@pytest.fixture(scope="module")
+def csv_rows(published) -> list[dict]:
+    text = published.file("open-data/clusters.csv")
+    assert text.splitlines()[0] == CSV_HEADER
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def expected_record(record: dict, group: str, since: str) -> dict:
+    """A cluster's JSON record from its YAML: every field, absent ones as null or an empty list."""
+    return {
+        "slug": record["slug"],
+        "name": record["name"],
+        "short_name": record.get("short_name"),
+        "former_names": record.get("former_names", []),
+        "level_on_as_of": group,
+        "since": since,
+        "founded": record.get("founded"),
+        "status": [{"level": p["level"], "from": p["from"], "to": p.get("to"), "note": p.get("note")}
+                   for p in record["status"]],
+        "city": record["city"],
+        "county": record["county"],
+        "county_today": record.get("county_today"),
+        "region": record.get("region"),
+        "coordinates": {"lat": float(record["coordinates"]["lat"]), "lon": float(record["coordinates"]["lon"])},
+        "sectors": record["sectors"],
+        "technology": record.get("technology", []),
+        "organisation": record.get("organisation"),
+        "website": record.get("website"),
+        "links": [{"title": x["title"], "url": x["url"]} for x in record.get("links", [])],
+        "members": [{"count": int(x["count"]), "as_of": x["as_of"], "qualifier": x.get("qualifier"),
+                     "unit": x.get("unit", "members"), "note": x.get("note")} for x in record.get("members", [])],
+        "milestones": [{"date": x["date"], "text": x["text"]} for x in record.get("milestones", [])],
+        "description": record["description"].strip(),
+        "sources": [{"url": s["url"], "title": s.get("title")} for s in record["sources"]],
+        "uncertain": [{"field": u["field"], "confidence": u["confidence"], "note": u["note"]}
+                      for u in record.get("uncertain", [])],
+    }
+
+
+def expected_csv_row(record: dict, group: str, since: str) -> dict:
+    members = record.get("members", [])
+    return {
+        "slug": record["slug"], "name": record["name"], "short_name": record.get("short_name", ""),
+        "former_names": "; ".join(record.get("former_names", [])), "level_on_as_of": group, "since": since,
+        "first_status": record["status"][0]["from"], "city": record["city"], "county": record["county"],
+        "county_today": record.get("county_today", ""), "sectors": "; ".join(record["sectors"]),
+        "technology": "; ".join(record.get("technology", [])), "organisation": record.get("organisation", ""),
+        "members": members[-1]["count"] if members else "", "members_as_of": members[-1]["as_of"] if members else "",
+        "website": record.get("website", ""),
+    }
+
+
+def page_of(published, url: str, slug: str) -> None:
+    """The address is on this site, is a built page, and that page is the cluster's own."""
+    assert url.startswith(SITE_URL), url
+    path = url[len(SITE_URL):]
+    assert published.has(path), f"{url} leads to no page of the site"
+    assert f"data/clusters/{slug}.yml" in published.page(path), f"{url} is not the page of {slug}"
+
+
+def test_json_holds_every_cluster_in_name_order(document):
+    assert [c["slug"] for c in document["clusters"]] == [c.slug for c in sorted(DATA.clusters, key=lambda c: c.name.casefold())]
+    assert document["as_of"] == DATA.as_of
+
+
+def test_json_record_is_the_yaml_field_by_field(document):
+    records = {c["slug"]: c for c in document["clusters"]}
+    for cluster in DATA.clusters:
+        record = dict(records[cluster.slug])
+        page = record.pop("page")
+        expected = expected_record(cluster.record, cluster.group, cluster.since)
+        for field, value in expected.items():
+            assert record.get(field, "<missing>") == value, f"{cluster.slug}: {field}"
+        assert set(record) == set(expected), f"{cluster.slug}: fields not from the YAML: {set(record) - set(expected)}"
+        assert page
+
+
+def test_every_schema_property_reaches_the_json(document):
+    schema = json.loads((REPO / "data" / "schema" / "cluster.schema.json").read_text(encoding="utf-8"))
+    for record in document["clusters"]:
+        assert set(schema["properties"]) <= set(record), set(schema["properties"]) - set(record)
+
+
+def test_csv_row_is_the_yaml_column_by_column(csv_rows):
+    assert [row["slug"] for row in csv_rows] == [c.slug for c in sorted(DATA.clusters, key=lambda c: c.name.casefold())]
+    for row, cluster in zip(csv_rows, sorted(DATA.clusters, key=lambda c: c.name.casefold())):
+        assert None not in row and None not in row.values(), f"{cluster.slug}: a row with the wrong number of cells"
+        expected = expected_csv_row(cluster.record, cluster.group, cluster.since)
+        for column, value in expected.items():
+            assert row[column] == value, f"{cluster.slug}: {column}"
+        for column in ("lat", "lon"):
+            assert float(row[column]) == float(cluster.record["coordinates"][column]), f"{cluster.slug}: {column}"
+
+
+def test_every_page_address_leads_to_the_clusters_own_page(published, document, csv_rows):
+    for record in document["clusters"]:
+        page_of(published, record["page"], record["slug"])
+    for row in csv_rows:
+        page_of(published, row["page"], row["slug"])
+    assert {r["page"] for r in document["clusters"]} == {r["page"] for r in csv_rows}
+
+
+def test_the_schema_named_in_the_json_is_published(published, document):
+    path = posixpath.normpath(posixpath.join("open-data", document["schema"]))
+    published_schema = json.loads(published.file(path))
+    assert published_schema == json.loads((REPO / "data" / "schema" / "cluster.schema.json").read_text(encoding="utf-8"))
+
+
+def test_links_on_the_open_data_page_lead_to_published_files(built_site):
+    import re
+
+    page = (built_site / "open-data.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    local = [href for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', article)]
+    assert "open-data/clusters.json" in local and "open-data/clusters.csv" in local
+    for href in local:
+        assert (built_site / href).is_file(), href
