@@ -1,0 +1,400 @@
+"""A site built from a small, hand-made set of clusters, one of them hostile.
+
+The copy of the repository keeps the real programme and partners but replaces
+every cluster file with the ones written here, so every expectation below is a
+literal worked out by hand from this text:
+
+- the hostile cluster has markup and template syntax in every free-text field, a
+  status period that ends exactly on the as-of date (8 November 2018), dates on
+  29 February of a leap year, names with æ, ø and å and a very long word;
+- the plain clusters sit on both sides of the as-of date (the day before, the day,
+  the day after, a period ending in its month) and share sectors and counties, so
+  the groups, the counts and the related lists are known.
+
+One build serves every test here; 29 February of a year that has none is checked
+with the standalone validation, as an editor would meet it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import build, copy_repo, validate
+from expected import Data
+from pages import (CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options,
+                   table_rows, text_of)
+from test_open_data import expected_csv_row, expected_record
+
+AS_OF = "2018-11-08"
+LONG_WORD = "Realfagsundervisningskvalitetsforbedringsprosjektsamarbeidsavtaleforhandlingsmøtereferatsammendraget"
+LONG_NAME = "Arktisk Energiforsyningssikkerhetsberedskapsklyngeutviklingsprosjektsamarbeidsavtalen"
+
+# Free text of the hostile cluster: each holds its own element, so a value printed
+# unescaped anywhere shows up as that element; template syntax that would render
+# differently (or fail: an unclosed raw block) if the text were run as a template.
+HOSTILE_TEXT = {
+    "name": "Ærfugl Øy Åsen <hostile-name>fet</hostile-name> & {{ 7*7 }} *stjerne*",
+    "short_name": "Ærfugl <hostile-short>kort</hostile-short>",
+    "former_name": "Gammel {% if true %}navn{% endif %} <hostile-former>x</hostile-former>",
+    "status_note_arena": 'Arena <hostile-note1 onclick="alert(1)">start</hostile-note1> {{ site.as_of }}',
+    "status_note_nce": "Ends on the as-of date <hostile-note2>end</hostile-note2> {% raw %}",
+    "city": "Åsane <hostile-city>by</hostile-city> {{ 1+1 }}",
+    "region": "Region {{ config }} <hostile-region>vest</hostile-region>",
+    "technology_1": "<hostile-tech1>svg</hostile-tech1> onload",
+    "technology_2": "{{ lipsum() }} & {% for x in y %}",
+    "organisation": "Org \"quoted\" & 'single' <hostile-org href=\"https://evil.example\">lenke</hostile-org>",
+    "link_title": "Lenke <hostile-link>fet</hostile-link> {{ 1+2 }}",
+    "member_note": "Members <hostile-members>m</hostile-members> {{ 2*3 }}",
+    "milestone": "Milestone </ul><hostile-milestone>oops</hostile-milestone> {# comment #}",
+    "source_title": "Kilde <hostile-source>s</hostile-source> {{ 3*3 }}",
+    "uncertain_city": "Usikker <hostile-uncertain1>note</hostile-uncertain1> {{ 4*4 }}",
+    "uncertain_end": "Slutt <hostile-uncertain2>note</hostile-uncertain2> {%- endraw %}",
+    "description_1": f"{LONG_WORD} opens the text. <hostile-desc>d</hostile-desc> {{{{ 7*7 }}}} stays as written.",
+    "description_2": "A second paragraph with `code`, [a link](https://evil.example) and <hostile-desc2>x</hostile-desc2>.",
+}
+LINK_URL = "https://example.org/?a=1&b=<hostile-url>2</hostile-url>&c=\"q\""
+WEBSITE = "https://example.org/\"onmouseover=\"alert(1)"
+SOURCE_URL = "https://example.org/source?q=<hostile-srcurl>&x='y'"
+
+HOSTILE = {
+    "slug": "hostile",
+    "name": HOSTILE_TEXT["name"],
+    "short_name": HOSTILE_TEXT["short_name"],
+    "former_names": [HOSTILE_TEXT["former_name"]],
+    "founded": "2008-02-29",
+    "status": [
+        {"level": "arena", "from": "2012-02-29", "to": "2015-12-31", "note": HOSTILE_TEXT["status_note_arena"]},
+        {"level": "nce", "from": "2016-01", "to": AS_OF, "note": HOSTILE_TEXT["status_note_nce"]},
+    ],
+    "city": HOSTILE_TEXT["city"],
+    "county": "Vestland",
+    "region": HOSTILE_TEXT["region"],
+    "coordinates": {"lat": 60.4655, "lon": 5.3224},
+    "sectors": ["Maritime", "Energy"],
+    "technology": [HOSTILE_TEXT["technology_1"], HOSTILE_TEXT["technology_2"]],
+    "organisation": HOSTILE_TEXT["organisation"],
+    "website": WEBSITE,
+    "links": [{"title": HOSTILE_TEXT["link_title"], "url": LINK_URL}],
+    "members": [{"count": 1234, "as_of": "2016-02-29", "qualifier": "about", "note": HOSTILE_TEXT["member_note"]}],
+    "milestones": [{"date": "2016-02-29", "text": HOSTILE_TEXT["milestone"]}],
+    "description": HOSTILE_TEXT["description_1"] + "\n\n" + HOSTILE_TEXT["description_2"] + "\n",
+    "sources": [{"url": SOURCE_URL, "title": HOSTILE_TEXT["source_title"]}],
+    "uncertain": [
+        {"field": "city", "confidence": "inferred", "note": HOSTILE_TEXT["uncertain_city"]},
+        {"field": "status[1].to", "confidence": "unverified", "note": HOSTILE_TEXT["uncertain_end"]},
+    ],
+}
+
+
+def plain(slug: str, name: str, status: list[tuple], county: str, sectors: list[str]) -> dict:
+    return {
+        "slug": slug, "name": name,
+        "status": [dict(zip(("level", "from", "to"), period)) for period in status],
+        "city": "Stavanger", "county": county, "coordinates": {"lat": 58.97, "lon": 5.73}, "sectors": sectors,
+        "description": f"{name} exists only in the tests.\n", "sources": [{"url": "https://example.org/"}],
+    }
+
+
+PLAIN = [
+    plain("zeta-ocean", "Zeta Ocean", [("gce", "2014-06-18")], "Vestland", ["Maritime"]),
+    plain("aasen-arena", "Åsen Arena", [("arena", "2017-06")], "Vestland", ["Maritime"]),
+    plain("oeya-tidligere", "Øya Tidligere", [("nce", "2006", "2016")], "Vestland", ["Seafood"]),
+    plain("dagen-for", "Dagen før", [("nce", "2010", "2018-11-07")], "Rogaland", ["Energy"]),
+    plain("dagen-etter", "Dagen etter", [("arena", "2018-11-09")], "Oslo", ["Energy"]),
+    plain("starter-pa-dagen", "Starter på dagen", [("nce", AS_OF)], "Rogaland", ["Energy"]),
+    plain("maneden-ut", "Måneden ut", [("nce", "2012", "2018-11")], "Rogaland", ["Energy"]),
+    plain("bo-energi", "Bø Energi", [("nce", "2008-02-29")], "Rogaland", ["Energy"]),
+    plain("aerlig-energi", "Ærlig Energi", [("nce", "2014")], "Rogaland", ["Energy"]),
+    plain("energi-vest", "Energi Vest", [("nce", "2014")], "Rogaland", ["Energy"]),
+    plain("arktisk-energi", LONG_NAME, [("nce", "2011")], "Nordland", ["Energy"]),
+]
+
+# Worked out by hand from the files above for 8 November 2018.
+GROUPS = {
+    "gce": ["zeta-ocean"],
+    "nce": ["arktisk-energi", "bo-energi", "energi-vest", "maneden-ut", "starter-pa-dagen", "hostile", "aerlig-energi"],
+    "arena": ["aasen-arena"],
+    "former": ["dagen-for", "oeya-tidligere"],
+    "later": ["dagen-etter"],
+}
+
+
+def dump(record: dict) -> str:
+    return ("# yaml-language-server: $schema=../schema/cluster.schema.json\n"
+            + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000))
+
+
+def write_fixture(repo: Path) -> None:
+    clusters = repo / "data" / "clusters"
+    for path in clusters.glob("*.yml"):
+        path.unlink()
+    for record in [HOSTILE, *PLAIN]:
+        (clusters / f"{record['slug']}.yml").write_text(dump(record), encoding="utf-8")
+    programme = repo / "data" / "programme.yml"
+    text = programme.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^as_of: .*$", f"as_of: {AS_OF}", text)
+    programme.write_text(re.sub(r"(?m)^as_of_label: .*$", "as_of_label: on the test date", text), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_repo(tmp_path_factory) -> Path:
+    repo = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
+    write_fixture(repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def site(hostile_repo, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("hostile-site") / "site"
+    result = build(hostile_repo, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def page(site) -> str:
+    return read(site, "clusters/hostile.html")
+
+
+def test_fixture_groups_match_the_independent_reading_of_the_yaml(hostile_repo):
+    """The hand-worked groups agree with tests/expected.py's rules, so both are checked."""
+    data = Data(hostile_repo / "data")
+    assert {g: [c.slug for c in data.in_display_order(data.clusters) if c.group == g] for g in GROUPS} == GROUPS
+
+
+# --- escaping: nothing from the data becomes markup, anywhere ---------------------------
+
+def without_json_ld(html: str) -> str:
+    return re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+
+
+def test_no_value_becomes_an_element_on_any_page(site):
+    pages = [p for p in site.rglob("*.html")]
+    assert len(pages) > 12
+    for path in pages:
+        html = without_json_ld(path.read_text(encoding="utf-8"))
+        assert "<hostile-" not in html, f"{path.relative_to(site)}: {html[html.find('<hostile-') - 80:][:200]}"
+        assert "onmouseover=\"alert" not in html and 'onmouseover="alert' not in html, path
+
+
+def test_json_ld_cannot_end_its_script(page):
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S):
+        assert json.loads(block)["name"] == HOSTILE["name"]
+        assert "</" not in block
+
+
+def test_search_index_holds_the_text_not_markup(site):
+    index = next(site.glob("search/search_index.js*"))
+    text = index.read_text(encoding="utf-8")
+    assert "<hostile-" not in text
+    assert "Ærfugl Øy Åsen" in text or "\\u00c6rfugl" in text
+
+
+class Elements(HTMLParser):
+    """Every element's attributes and the text of every element, in document order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attrs: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict]]:
+    parser = Elements()
+    parser.feed(html)
+    return parser.attrs
+
+
+# --- the cluster page shows every value as written ---------------------------------------
+
+SHOWN_ON_PAGE = [key for key in HOSTILE_TEXT if key != "description_2"]
+
+
+@pytest.mark.parametrize("key", SHOWN_ON_PAGE)
+def test_cluster_page_shows_each_free_text_value_as_written(page, key):
+    assert HOSTILE_TEXT[key] in text_of(article(page)), key
+
+
+def test_description_paragraphs_are_text_not_markdown(page):
+    body = text_of(article(page))
+    assert HOSTILE_TEXT["description_2"] in body  # backticks and brackets stay as typed
+    assert "<code>code</code>" not in page and 'href="https://evil.example"' not in page
+
+
+def test_template_syntax_is_never_run(page):
+    body = text_of(article(page))
+    for literal in ("{{ 7*7 }}", "{{ 1+1 }}", "{{ site.as_of }}", "{{ config }}", "{% raw %}", "{%- endraw %}",
+                    "{# comment #}", "{% if true %}navn{% endif %}", "{{ lipsum() }}"):
+        assert literal in body, literal
+
+
+def test_title_and_heading_show_the_name_escaped_once(page):
+    escaped = "Ærfugl Øy Åsen &lt;hostile-name&gt;fet&lt;/hostile-name&gt; &amp; {{ 7*7 }} *stjerne*"
+    title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1)
+    assert escaped in title, title
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, flags=re.S).group(1)
+    assert h1.strip() == escaped, h1
+    og = next(a for tag, a in elements(page) if tag == "meta" and a.get("property") == "og:title")
+    assert og["content"] == HOSTILE["name"]
+
+
+def test_addresses_stay_whole_inside_their_attributes(page):
+    hrefs = [a.get("href") for tag, a in elements(article(page)) if tag == "a"]
+    assert LINK_URL in hrefs and WEBSITE in hrefs and SOURCE_URL in hrefs
+    assert not any(tag == "hostile-url" or "onmouseover" in a for tag, a in elements(page))
+
+
+def test_long_words_are_kept_whole(page, site):
+    assert LONG_WORD in text_of(article(page))
+    description = next(a["content"] for tag, a in elements(page) if tag == "meta" and a.get("name") == "description")
+    assert description.startswith(LONG_WORD + " ") and len(description) <= 160, description
+    assert HOSTILE_TEXT["description_1"].startswith(description.rstrip("…")), description
+    for path in ("clusters/index.html", "clusters/bo-energi.html", "clusters/arktisk-energi.html"):
+        assert LONG_NAME in text_of(article(read(site, path))), path
+
+
+def test_leap_day_dates_are_shown_as_dates(page):
+    body = text_of(article(page))
+    for shown in ("29 February 2012", "31 December 2015", "January 2016", "8 November 2018", "29 February 2016"):
+        assert shown in body, shown
+    facts = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", page, flags=re.S)
+    facts = {text_of(label): text_of(value) for label, value in facts}
+    assert facts["Started"] == "29 February 2008"
+    assert facts["Since"] == "January 2016"
+    assert facts["Size"] == "about 1 234 members (29 February 2016)"  # a thin space groups the digits
+
+
+def test_period_ending_on_the_as_of_date_is_still_held(page):
+    facts = {text_of(label): text_of(value) for label, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", page, flags=re.S)}
+    level = next(value for label, value in facts.items() if label.startswith("Level on"))
+    assert level.split(" ")[0] == "NCE", level
+
+
+def test_notes_on_uncertain_values_are_listed(page):
+    notes = re.search(r'<ol class="nce-notes">(.*?)</ol>', page, flags=re.S).group(1)
+    assert HOSTILE_TEXT["uncertain_city"] in text_of(notes) and HOSTILE_TEXT["uncertain_end"] in text_of(notes)
+
+
+# --- groups, counts and lists on the other pages ----------------------------------------
+
+def test_directory_puts_each_cluster_in_its_group(site):
+    groups = dict(directory_groups(read(site, "clusters/index.html")))
+    assert {g: sorted(s) for g, s in groups.items()} == {g: sorted(s) for g, s in GROUPS.items()}
+
+
+def test_directory_rows_are_in_name_order(site):
+    groups = dict(directory_groups(read(site, "clusters/index.html")))
+    assert groups["nce"] == GROUPS["nce"]
+    assert groups["former"] == GROUPS["former"]
+
+
+def test_directory_row_shows_the_hostile_values_as_text(site):
+    html = read(site, "clusters/index.html")
+    row = re.search(r'<tr[^>]*data-slug="hostile".*?</tr>', html, flags=re.S).group(0)
+    attrs = next(a for tag, a in elements(row) if tag == "tr")
+    assert attrs["data-name"] == HOSTILE["name"] and attrs["data-level"] == "nce"
+    assert attrs["data-since"] == "2016-01" and attrs["data-county"] == "vestland"
+    assert attrs["data-years"] == " ".join(str(y) for y in range(2012, 2019))
+    cells = text_of(row)
+    assert HOSTILE["name"] in cells and HOSTILE_TEXT["city"] in cells and "Maritime, Energy" in cells
+
+
+def test_counts_on_home_directory_and_statistics(site):
+    assert "7 NCE clusters" in text_of(read(site, "index.html"))
+    rows = dict(table_rows(article(read(site, "statistics.html")), "Clusters by level on"))
+    assert rows == {"GCE": "1", "NCE": "7", "Arena": "1", "Former": "2", "Joined later": "1"}
+    html = read(site, "clusters/index.html")
+    counts = dict(re.findall(r'<table[^>]*data-group="([a-z-]+)".*?<span data-nce-group-count>(\d+) cluster', html, flags=re.S))
+    assert counts == {g: str(len(s)) for g, s in GROUPS.items()}
+
+
+def test_level_filter_labels(site):
+    options = dict(select_options(read(site, "clusters/index.html"), "level"))
+    assert options == {"": "All levels", "gce": "GCE", "nce": "NCE", "arena": "Arena", "former": "Former",
+                       "later": "Joined later"}
+
+
+def test_map_has_every_cluster_and_a_legend_in_programme_order(site, hostile_repo):
+    html = read(site, "clusters/map.html")
+    svg = html[html.index("<svg"):html.index('class="nce-map__legend"')]
+    assert sorted(CLUSTER_LINK.findall(svg)) == sorted(s for slugs in GROUPS.values() for s in slugs)
+    labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', svg)]
+    assert any(label.startswith(HOSTILE["name"]) for label in labels)
+    order = Data(hostile_repo / "data").level_order
+    legend = [level for level, _ in map_legend(html)]
+    levels_in_legend = [level for level in legend if level in order]
+    assert levels_in_legend == [level for level in order if level in ("gce", "nce", "arena")]
+    assert legend[-1] == "former"
+
+
+def test_timeline_has_a_lane_for_the_hostile_cluster(site):
+    html = read(site, "timeline.html")
+    assert 'href="clusters/hostile.html"' in html
+    assert HOSTILE["short_name"] in text_of(article(html))  # lanes are labelled with the shorter name
+
+
+# --- related clusters, worked out by hand -------------------------------------------------
+
+def test_related_lists_of_a_known_cluster(site):
+    # Energy: the other NCE clusters by name (Æ sorts last), then former and later ones, five at most.
+    # Rogaland: the four other NCE clusters there, then the former one.
+    assert related_lists(read(site, "clusters/bo-energi.html")) == [
+        ("Also in energy", ["arktisk-energi", "energi-vest", "maneden-ut", "starter-pa-dagen", "hostile"]),
+        ("Also in Rogaland", ["energi-vest", "maneden-ut", "starter-pa-dagen", "aerlig-energi", "dagen-for"]),
+    ]
+
+
+def test_related_lists_of_the_hostile_cluster(site):
+    lists = dict(related_lists(read(site, "clusters/hostile.html")))
+    assert set(lists) == {"Also in maritime", "Also in Vestland"}
+    assert sorted(lists["Also in maritime"]) == ["aasen-arena", "zeta-ocean"]
+    assert sorted(lists["Also in Vestland"]) == ["aasen-arena", "oeya-tidligere", "zeta-ocean"]
+
+
+# --- open data keeps the text exactly ---------------------------------------------------
+
+def test_open_data_holds_the_hostile_values_exactly(site):
+    document = json.loads(read(site, "open-data/clusters.json"))
+    record = next(r for r in document["clusters"] if r["slug"] == "hostile")
+    as_text = yaml.load(dump(HOSTILE), Loader=yaml.BaseLoader)
+    expected = expected_record(as_text, "nce", "2016-01")
+    assert {k: v for k, v in record.items() if k != "page"} == expected
+    row = next(r for r in csv.DictReader(io.StringIO(read(site, "open-data/clusters.csv"))) if r["slug"] == "hostile")
+    for column, value in expected_csv_row(as_text, "nce", "2016-01").items():
+        assert row[column] == value, column
+
+
+# --- 29 February in a year that has none is a located error -----------------------------
+
+def test_29_february_of_a_common_year_is_a_located_error(tmp_path):
+    repo = copy_repo(tmp_path / "repo")
+    write_fixture(repo)
+    broken = dict(HOSTILE, founded="2015-02-29",
+                  milestones=[{"date": "2017-02-29", "text": HOSTILE_TEXT["milestone"]}])
+    text = dump(broken)
+    (repo / "data" / "clusters" / "hostile.yml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    founded = 1 + next(i for i, line in enumerate(lines) if "2015-02-29" in line)
+    milestone = 1 + next(i for i, line in enumerate(lines) if "2017-02-29" in line)
+    result = validate(repo)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "has 2 problems" in result.stderr, result.stderr
+    report = result.stderr.splitlines()
+    founded_line = next(line for line in report if line.startswith(f"data/clusters/hostile.yml:{founded}: founded:"))
+    assert "2015-02-29" in founded_line and "February 2015 has 28 days" in founded_line
+    milestone_line = next(line for line in report
+                          if line.startswith(f"data/clusters/hostile.yml:{milestone}: milestones[0].date:"))
+    assert "2017-02-29" in milestone_line and "February 2017 has 28 days" in milestone_line
