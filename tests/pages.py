@@ -40,7 +40,8 @@ def directory_groups(html: str) -> list[tuple[str, list[str]]]:
 def select_options(html: str, name: str) -> list[tuple[str, str]]:
     """(value, label) of each option of the select named `name`."""
     body = re.search(rf'<select[^>]*\bname="{name}"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
-    return [(value, text_of(label)) for value, label in re.findall(r'<option[^>]*value="([^"]*)"[^>]*>(.*?)</option>', body, flags=re.S)]
+    options = re.findall(r'<option[^>]*value="([^"]*)"[^>]*>(.*?)</option>', body, flags=re.S)
+    return [(value, text_of(label)) for value, label in options]
 
 
 def table_rows(html: str, caption_start: str) -> list[tuple[str, ...]]:

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO
 
 
@@ -43,9 +42,9 @@ class GeneratedSite:
     def __init__(self, repo: Path = REPO, url: str | None = None):
         import jinja2
 
-        from hooks.ncesite import generate
-        from hooks.ncesite.loader import load_site_data
-        from hooks.ncesite.schemas import load_all_schemas
+        from ncesite import generate
+        from ncesite.loader import load_site_data
+        from ncesite.schemas import load_all_schemas
 
         data = load_site_data(repo / "data")
         env = generate.make_environment(jinja2.FileSystemLoader(str(repo / "overrides")))

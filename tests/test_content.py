@@ -7,7 +7,6 @@ never from the site code, so a bug that quietly changes a page turns a test red.
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO
 from expected import RELATED_LIMIT, Data
 from pages import article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of

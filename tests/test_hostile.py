@@ -27,11 +27,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import build, copy_repo, validate
 from expected import Data
-from pages import (CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options,
-                   table_rows, text_of)
+from pages import CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
 from test_open_data import expected_csv_row, expected_record
 
 AS_OF = "2018-11-08"

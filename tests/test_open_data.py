@@ -14,7 +14,6 @@ import json
 import posixpath
 
 import pytest
-
 from conftest import REPO
 from expected import Data
 from published import BuiltSite, GeneratedSite, site_url
