@@ -2,8 +2,9 @@
 
 PyYAML is set up to read YAML as editors' tools (and JSON Schema) see it: dates
 stay text, only true/false are booleans (so `no` stays the string "no"), and a
-duplicate key is a problem instead of silently keeping the last value. Syntax
-errors are reworded for editors and located by line, column and field.
+duplicate key is a problem instead of silently keeping the last value. Anchors,
+aliases and merge keys are refused before anything expands them. Syntax errors are
+reworded for editors and located by line, column and field.
 """
 
 from __future__ import annotations
@@ -244,6 +245,35 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -
     return Problem(display_path, line + 1, _path_at(text, line), f"invalid YAML{column}: {message}")
 
 
+def _reference_problems(text: str, display_path: str) -> list[Problem]:
+    """Anchors, aliases and merge keys, found in the event stream before anything expands them.
+
+    The data needs none of them, and an alias can make a small file expand into a huge
+    or endless structure (a recursive alias, or aliases nested nine deep). Events are
+    read one at a time and never composed, so the check is linear in the file's size.
+    A file YAML cannot read is left to the loader, which words the syntax error.
+    """
+    if "&" not in text and "*" not in text and "<<" not in text:
+        return []
+    found: dict[int, str] = {}
+    anchors = ("anchors and aliases are not allowed in data files ({}); write the value out in full, "
+               "or put a value that starts with '&' or '*' in quotes")
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line
+            if isinstance(event, yaml.AliasEvent):
+                found.setdefault(line, anchors.format(f"found the alias *{event.anchor}"))
+            elif getattr(event, "anchor", None) is not None:
+                found.setdefault(line, anchors.format(f"found the anchor &{event.anchor}"))
+            elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.style is None:
+                found.setdefault(line, "merge keys ('<<') are not allowed in data files; write the fields "
+                                       "out in full, or put '<<' in quotes")
+    except yaml.YAMLError:
+        pass
+    return [Problem(display_path, line + 1, _path_at(text, line), message)
+            for line, message in sorted(found.items())]
+
+
 def parse_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse `path`, returning the document or the problems that stopped it."""
     raw = path.read_bytes()
@@ -257,6 +287,9 @@ def parse_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list
         if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
             return None, [Problem(display_path, number + 1, _path_at(text, number),
                                   "a tab character is used for indentation; indent with spaces")]
+    refused = _reference_problems(text, display_path)
+    if refused:
+        return None, refused
     for loader_class in _LOADERS:
         try:
             loader = loader_class(text)
