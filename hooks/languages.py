@@ -1,0 +1,168 @@
+"""MkDocs hook: one `mkdocs build` (or `mkdocs serve`) builds the site in every language.
+
+mkdocs.yml builds English at the root of the site. Each further language has its own
+configuration, mkdocs.<code>.yml (INHERIT: mkdocs.yml; theme.language <code>; pages in
+docs/<code>/ with the same paths as docs/), so it gets its own theme strings, search
+index and stemmer. Which language a build is: `config.theme["language"]`.
+
+- English build, on_pre_build (before its site_dir is touched): build each further
+  language with its own configuration into a scratch folder, strict if this build is.
+  An error there stops the whole build and leaves the previous site as it was.
+- English build, on_post_build (after the offline plugin's search script, before the
+  offline zip): the scratch folder becomes <site_dir>/<code>/.
+- Further language's build: its site_url gets the language's folder, the files in docs/
+  outside docs/<code>/ (stylesheets, scripts) are shared, "Edit this page" opens
+  docs/<code>/..., and a page with no English twin is a warning.
+- Every build: templates get `site_language` and `alternates(page)`, the same page in
+  every language (the header's language switcher, hreflang links, the sitemap), and
+  `_()` with the language's message catalogue.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from ncesite import i18n  # hooks/ is on sys.path while MkDocs loads this file
+
+log = logging.getLogger("mkdocs.hooks.languages")
+
+_scratch: dict[str, dict[str, Path]] = {}  # English site_dir -> {language code: its built site}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language's version of the page being rendered."""
+
+    code: str
+    locale: str
+    native_name: str
+    href: str  # relative to the page being rendered, so it works from disk too
+    url: str | None  # absolute, from site_url (hreflang, sitemap); None without site_url
+    current: bool
+    title: str  # "Read this page in ...", in the language of the page being rendered
+
+
+def language_of(config) -> i18n.Language:
+    return i18n.language(config.theme["language"])
+
+
+def _docs_root(config, language: i18n.Language) -> Path:
+    """docs/, whichever language is being built (a further language's pages are in docs/<code>/)."""
+    docs = Path(config.docs_dir)
+    return docs.parent if language.prefix else docs
+
+
+def _root_url(config, language: i18n.Language) -> str | None:
+    """The English site's address, from either build."""
+    url = config.site_url
+    if not url:
+        return None
+    return url[: -len(language.prefix)] if language.prefix and url.endswith(language.prefix) else url
+
+
+def on_config(config):
+    language = language_of(config)
+    if language.prefix and config.site_url and not config.site_url.endswith(language.prefix):
+        config.site_url += language.prefix
+    return config
+
+
+@event_priority(100)  # before the theme's plugins; nothing is written before this returns
+def on_pre_build(config):
+    if language_of(config).prefix:
+        return
+    built = _scratch.setdefault(config.site_dir, {})
+    for other in i18n.LANGUAGES[1:]:
+        built[other.code] = _build_language(config, other)
+
+
+def _build_language(config, language: i18n.Language) -> Path:
+    config_file = Path(config.config_file_path).parent / f"mkdocs.{language.code}.yml"
+    scratch = Path(tempfile.mkdtemp(prefix=f"nce-site-{language.code}-"))
+    try:
+        log.info("Building the %s pages (%s)", language.native_name, config_file.name)
+        other = load_config(config_file=str(config_file), site_dir=str(scratch),
+                            site_url=_root_url(config, i18n.DEFAULT_LANGUAGE), strict=config.strict)
+        build(other)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return scratch
+
+
+@event_priority(-150)  # after the offline plugin (-100), before the offline zip (-200)
+def on_post_build(config):
+    for code, scratch in sorted(_scratch.pop(config.site_dir, {}).items()):
+        target = Path(config.site_dir) / i18n.language(code).prefix
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(scratch), str(target))
+
+
+def on_build_error(error):
+    for built in _scratch.values():
+        for scratch in built.values():
+            shutil.rmtree(scratch, ignore_errors=True)
+    _scratch.clear()
+
+
+def on_files(files, config):
+    language = language_of(config)
+    if not language.prefix:
+        return files
+    docs, own = _docs_root(config, language), Path(config.docs_dir)
+    for file in files.documentation_pages():
+        if file.abs_src_path:  # hand-written: "Edit this page" opens docs/<code>/...
+            file.edit_uri = language.prefix + file.src_uri
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file() or path.suffix == ".md" or own in path.parents:
+            continue
+        shared = File(path.relative_to(docs).as_posix(), str(docs), config.site_dir, config.use_directory_urls)
+        if files.get_file_from_path(shared.src_uri) is None:
+            files.append(shared)
+    _report_missing_twins(docs, own, language)
+    return files
+
+
+def _report_missing_twins(docs: Path, own: Path, language: i18n.Language) -> None:
+    """Every hand-written page exists in both languages, at the same path."""
+    def pages(root: Path, skip: Path | None) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*.md")
+                if not (skip and skip in p.parents) and "assets" not in p.relative_to(root).parts}
+    english, translated = pages(docs, own), pages(own, None)
+    for path in sorted(english - translated):
+        log.warning("docs/%s has no %s version: add docs/%s%s", path, language.native_name, language.prefix, path)
+    for path in sorted(translated - english):
+        log.warning("docs/%s%s has no English version docs/%s", language.prefix, path, path)
+
+
+def alternates(page, config) -> list[Alternate]:
+    """The page in every language, the current one included."""
+    here = language_of(config)
+    to_site_root = "../" * (page.file.url.count("/") + here.prefix.count("/"))
+    root_url = _root_url(config, here)
+    messages = i18n.translations(here.code)
+    return [
+        Alternate(
+            code=language.code, locale=language.locale, native_name=language.native_name,
+            href=to_site_root + language.prefix + page.file.url,
+            url=root_url + language.prefix + page.file.url if root_url else None,
+            current=language == here, title=messages.gettext(language.read_in),
+        )
+        for language in i18n.LANGUAGES
+    ]
+
+
+def on_env(env, config, files):
+    i18n.install(env, language_of(config).code)
+    env.globals["site_language"] = language_of(config)
+    env.globals["alternates"] = lambda page: alternates(page, config)
+    return env

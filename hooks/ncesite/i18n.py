@@ -1,0 +1,118 @@
+"""The site's languages: message catalogues and locale formatting (dates, numbers, lists).
+
+Strings the site writes itself are marked for translation (`_()` in templates, `N_()`
+or `gettext()` in Python) and translated from one catalogue per language,
+`hooks/ncesite/locale/<code>/LC_MESSAGES/messages.po`. The catalogues are compiled in
+memory when first used (no .mo files to keep in step). To add or update strings:
+
+    pybabel extract -F babel.cfg -k N_ -o hooks/ncesite/locale/messages.pot .
+    pybabel update -i hooks/ncesite/locale/messages.pot -d hooks/ncesite/locale
+
+then translate the new entries in each messages.po. Knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list as _babel_format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the usual name of the marker pybabel looks for
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47 tag: <html lang>, hreflang, theme.language, the catalogue's folder
+    native_name: str  # the language's name in itself, shown in the language switcher
+    locale: str  # Babel and Open Graph locale
+    prefix: str  # where its pages live in the site: "" (the root) or "nb/"
+    read_in: str  # the switcher's title, in the language of the page it is shown on
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("en", "English", "en_GB", "", N_("Read this page in English")),
+    Language("nb", "Norsk bokmål", "nb_NO", "nb/", N_("Read this page in Norwegian Bokmål")),
+)
+DEFAULT_LANGUAGE = LANGUAGES[0]
+_BY_CODE = {language.code: language for language in LANGUAGES}
+
+
+def language(code: str) -> Language:
+    """The language with this code; a clear error for any other."""
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        known = ", ".join(_BY_CODE)
+        raise ValueError(f"unknown language {code!r}: expected one of {known}") from None
+
+
+def catalogue_path(code: str) -> Path:
+    return LOCALE_DIR / language(code).code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(code: str) -> Translations:
+    """gettext translations for a language (English: the messages as written)."""
+    path = catalogue_path(code)
+    return _compiled(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, _mtime: int) -> Translations:
+    # The modification time is part of the key, so `mkdocs serve` sees an edited catalogue.
+    if not path.exists():
+        return Translations()
+    with path.open("rb") as source:
+        catalogue = read_po(source, locale=path.parent.parent.name)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)  # fuzzy entries are left out, as `pybabel compile` does
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
+
+
+def gettext(code: str, message: str) -> str:
+    return translations(code).gettext(message)
+
+
+def _locale(code: str) -> Locale:
+    return Locale.parse(language(code).locale)
+
+
+def format_date(value: datetime.date, code: str) -> str:
+    """A full date: "8 November 2018" in English, "8. november 2018" in Bokmål."""
+    return _babel_format_date(value, format="long", locale=_locale(code))
+
+
+def format_number(value: int | float, code: str) -> str:
+    """Grouped digits: "1,234" in English, "1 234" (no-break space) in Bokmål."""
+    return format_decimal(value, locale=_locale(code))
+
+
+def format_list(items: list[str], code: str, style: str = "standard") -> str:
+    """"a, b and c" in English, "a, b og c" in Bokmål; style "or" gives "a, b or c"."""
+    return _babel_format_list(list(items), style=style, locale=_locale(code))
+
+
+def install(env, code: str) -> None:
+    """Give a Jinja environment the language's messages (`_()`, `ngettext()`, `{% trans %}`)
+    and its formatting filters (`format_date`, `format_number`, `format_list`)."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(translations(code), newstyle=True)
+    env.filters["format_date"] = lambda value: format_date(value, code)
+    env.filters["format_number"] = lambda value: format_number(value, code)
+    env.filters["format_list"] = lambda items, style="standard": format_list(items, code, style)
