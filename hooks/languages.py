@@ -28,6 +28,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -90,13 +91,29 @@ def _build_language(config, language: i18n.Language) -> Path:
     scratch = Path(tempfile.mkdtemp(prefix=f"nce-site-{language.code}-"))
     try:
         log.info("Building the %s pages (%s)", language.native_name, config_file.name)
-        other = load_config(config_file=str(config_file), site_dir=str(scratch),
-                            site_url=_root_url(config, i18n.DEFAULT_LANGUAGE), strict=config.strict)
+        other = _load_config_apart(config_file=str(config_file), site_dir=str(scratch),
+                                   site_url=_root_url(config, i18n.DEFAULT_LANGUAGE), strict=config.strict)
         build(other)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return scratch
+
+
+def _load_config_apart(**options):
+    """load_config with plugin instances of its own.
+
+    MkDocs keeps one instance of each plugin that has on_startup (the search plugin,
+    for one) across every configuration it loads, for `mkdocs serve`, and gives it the
+    newest configuration. Loaded the plain way, the Bokmål configuration would give
+    the English build a Norwegian-only search index holding the Bokmål pages.
+    """
+    plugins_option = dict(MkDocsConfig._schema)["plugins"]
+    shared, plugins_option.plugin_cache = plugins_option.plugin_cache, {}
+    try:
+        return load_config(**options)
+    finally:
+        plugins_option.plugin_cache = shared
 
 
 @event_priority(-150)  # after the offline plugin (-100), before the offline zip (-200)

@@ -5,8 +5,10 @@ or `gettext()` in Python) and translated from one catalogue per language,
 `hooks/ncesite/locale/<code>/LC_MESSAGES/messages.po`. The catalogues are compiled in
 memory when first used (no .mo files to keep in step). To add or update strings:
 
-    pybabel extract -F babel.cfg -k N_ -o hooks/ncesite/locale/messages.pot .
-    pybabel update -i hooks/ncesite/locale/messages.pot -d hooks/ncesite/locale
+    pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project nce-site \
+        -o hooks/ncesite/locale/messages.pot .
+    pybabel update -i hooks/ncesite/locale/messages.pot -d hooks/ncesite/locale --no-fuzzy-matching
+    pybabel init -i hooks/ncesite/locale/messages.pot -d hooks/ncesite/locale -l <code>  # a new language
 
 then translate the new entries in each messages.po. Knows nothing of MkDocs.
 """
@@ -47,7 +49,7 @@ class Language:
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "en_GB", "", N_("Read this page in English")),
-    Language("nb", "Norsk bokmål", "nb_NO", "nb/", N_("Read this page in Norwegian Bokmål")),
+    Language("nb", "Norsk", "nb_NO", "nb/", N_("Read this page in Norwegian Bokmål")),
 )
 DEFAULT_LANGUAGE = LANGUAGES[0]
 _BY_CODE = {language.code: language for language in LANGUAGES}
