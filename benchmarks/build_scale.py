@@ -48,7 +48,7 @@ from ncesite.loader import load_site_data
 from ncesite.schemas import load_all_schemas
 
 REPO = Path(__file__).resolve().parents[1]
-SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml", "mkdocs.nb.yml")
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764115200"}
 DEFAULT_SIZES = (13, 100, 1000, 3000)
 TIME = Path("/usr/bin/time")
@@ -237,7 +237,7 @@ def export_markdown(repo: Path, target: Path) -> None:
     shutil.copytree(repo / "docs", docs)
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        if rel.startswith("assets/"):
+        if rel.startswith(("assets/", "nb/")):  # the baseline is the English build alone
             continue
         source = path.read_text(encoding="utf-8")
         match = FRONT_MATTER.match(source)

@@ -121,5 +121,6 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     except Exception as error:  # a template error in a hand-written page: name the page and line
         line = getattr(error, "lineno", None)
-        where = f"docs/{page.file.src_uri}" + (f":{line}" if line else "")
+        source = Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent)
+        where = source.as_posix() + (f":{line}" if line else "")  # docs/... or docs/nb/...
         raise PluginError(f"{where}: {type(error).__name__}: {error}") from None

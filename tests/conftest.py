@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml", "mkdocs.nb.yml")
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764115200"}
 
 
