@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, build
 
 NB = "nb/"
@@ -214,7 +213,7 @@ def test_a_broken_link_on_a_bokmal_page_fails_the_strict_build(repo_copy, tmp_pa
 
 @pytest.fixture(scope="module")
 def i18n():
-    from hooks.ncesite import i18n as module
+    from ncesite import i18n as module
     return module
 
 
