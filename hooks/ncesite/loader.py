@@ -241,8 +241,10 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
     if kind != "programme":
         slug = doc.data.get("slug")
         if isinstance(slug, str) and slug != path.stem:
-            check.report(("slug",), f"{show(slug)} differs from the file name; expected '{path.stem}' "
-                         f"(or rename the file to {slug}.yml)")
+            taken = (path.parent / f"{slug}.yml").exists()
+            advice = (f"(another file, {slug}.yml, already has that name, so change the slug, not the file name)"
+                      if taken else f"(or rename the file to {slug}.yml)")
+            check.report(("slug",), f"{show(slug)} differs from the file name; expected '{path.stem}' {advice}")
     problems.extend(schema_problems + _new_fields(more, schema_problems))
     doc.valid = not schema_problems and not more
     return doc

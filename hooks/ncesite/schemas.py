@@ -147,7 +147,11 @@ def _expected(error) -> str | None:
 
 
 def _suggest(word, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    text = str(word).strip()
+    names = [str(c) for c in choices]
+    # A choice written in another case (NCE for nce) is the likeliest meaning of all.
+    close = [c for c in names if c.lower() == text.lower()] or difflib.get_close_matches(text, names, n=1, cutoff=0.6) \
+        or difflib.get_close_matches(text.lower(), names, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
