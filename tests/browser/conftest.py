@@ -39,14 +39,20 @@ def _skip_browser() -> bool:
     return os.environ.get("NCE_SKIP_BROWSER", "") == "1"
 
 
+def _needs_browser(item) -> bool:
+    """A test that uses Chromium, directly or through a fixture such as `page`."""
+    return BROWSER_DIR in Path(str(item.path)).resolve().parents and "browser" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
-    if not _skip_browser():
-        return
-    marker = pytest.mark.skip(reason="NCE_SKIP_BROWSER=1: browser tests skipped")
+    # The `browser` marker (registered in pyproject.toml) goes on exactly the tests that
+    # need Chromium, so `-m "not browser"` keeps the checks of files on disk in this folder.
+    skip = pytest.mark.skip(reason="NCE_SKIP_BROWSER=1: browser tests skipped") if _skip_browser() else None
     for item in items:
-        # Only tests that drive the browser; checks of files on disk still run.
-        if BROWSER_DIR in Path(str(item.path)).resolve().parents and "browser" in getattr(item, "fixturenames", ()):
-            item.add_marker(marker)
+        if _needs_browser(item):
+            item.add_marker(pytest.mark.browser)
+            if skip:
+                item.add_marker(skip)
 
 
 # ---------------------------------------------------------------- the browser
