@@ -162,3 +162,32 @@ def day_text(iso: str) -> str:
     if len(parts) == 2:
         return f"{months[int(parts[1]) - 1]} {parts[0]}"
     return parts[0]
+
+
+def schema_fields(schema_dir: Path, kind: str) -> list[str]:
+    """Every field path a file of `kind` may hold (status, status[].from, coordinates.lat, ...),
+    read from the JSON Schema files: properties, list items and $ref to another file's $defs."""
+    import json
+
+    documents = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in Path(schema_dir).glob("*.json")}
+
+    def resolve(node: dict, document: str) -> tuple[dict, str]:
+        while "$ref" in node:
+            target, _, pointer = node["$ref"].partition("#")
+            document = target or document
+            node = documents[document]
+            for part in filter(None, pointer.split("/")):
+                node = node[part]
+        return node, document
+
+    def walk(node: dict, document: str, prefix: str):
+        node, document = resolve(node, document)
+        if "items" in node:
+            yield from walk(node["items"], document, prefix + "[]")
+        for name, child in node.get("properties", {}).items():
+            path = f"{prefix}.{name}" if prefix else name
+            yield path
+            yield from walk(child, document, path)
+
+    return [path for path in walk(documents[f"{kind}.schema.json"], f"{kind}.schema.json", "")
+            if not path.endswith("[]")]
