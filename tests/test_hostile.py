@@ -30,6 +30,7 @@ import yaml
 from conftest import build, copy_repo, validate
 from expected import Data
 from pages import CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
+from test_content import LEVEL_ORDER_PENDING, ORDERS
 from test_open_data import expected_csv_row, expected_record
 
 AS_OF = "2018-11-08"
@@ -114,13 +115,17 @@ PLAIN = [
     plain("aerlig-energi", "Ærlig Energi", [("nce", "2014")], "Rogaland", ["Energy"]),
     plain("energi-vest", "Energi Vest", [("nce", "2014")], "Rogaland", ["Energy"]),
     plain("arktisk-energi", LONG_NAME, [("nce", "2011")], "Nordland", ["Energy"]),
+    plain("pro-klynge", "Pro Klynge", [("arena-pro", "2018-06")], "Oslo", ["ICT"]),
+    plain("moden-klynge", "Moden Klynge", [("mature", "2017")], "Oslo", ["ICT"]),
 ]
 
 # Worked out by hand from the files above for 8 November 2018.
 GROUPS = {
     "gce": ["zeta-ocean"],
     "nce": ["arktisk-energi", "bo-energi", "energi-vest", "maneden-ut", "starter-pa-dagen", "hostile", "aerlig-energi"],
+    "arena-pro": ["pro-klynge"],
     "arena": ["aasen-arena"],
+    "mature": ["moden-klynge"],
     "former": ["dagen-for", "oeya-tidligere"],
     "later": ["dagen-etter"],
 }
@@ -312,7 +317,8 @@ def test_directory_row_shows_the_hostile_values_as_text(site):
 def test_counts_on_home_directory_and_statistics(site):
     assert "7 NCE clusters" in text_of(read(site, "index.html"))
     rows = dict(table_rows(article(read(site, "statistics.html")), "Clusters by level on"))
-    assert rows == {"GCE": "1", "NCE": "7", "Arena": "1", "Former": "2", "Joined later": "1"}
+    assert rows == {"GCE": "1", "NCE": "7", "Arena Pro": "1", "Arena": "1", "Mature cluster": "1", "Former": "2",
+                    "Joined later": "1"}
     html = read(site, "clusters/index.html")
     counts = dict(re.findall(r'<table[^>]*data-group="([a-z-]+)".*?<span data-nce-group-count>(\d+) cluster', html, flags=re.S))
     assert counts == {g: str(len(s)) for g, s in GROUPS.items()}
@@ -320,27 +326,49 @@ def test_counts_on_home_directory_and_statistics(site):
 
 def test_level_filter_labels(site):
     options = dict(select_options(read(site, "clusters/index.html"), "level"))
-    assert options == {"": "All levels", "gce": "GCE", "nce": "NCE", "arena": "Arena", "former": "Former",
-                       "later": "Joined later"}
+    assert options == {"": "All levels", "gce": "GCE", "nce": "NCE", "arena-pro": "Arena Pro", "arena": "Arena",
+                       "mature": "Mature cluster", "former": "Former", "later": "Joined later"}
 
 
-def test_map_has_every_cluster_and_a_legend_in_programme_order(site, hostile_repo):
+def test_map_has_every_cluster_and_a_legend_entry_for_each_level(site):
     html = read(site, "clusters/map.html")
     svg = html[html.index("<svg"):html.index('class="nce-map__legend"')]
     assert sorted(CLUSTER_LINK.findall(svg)) == sorted(s for slugs in GROUPS.values() for s in slugs)
     labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', svg)]
     assert any(label.startswith(HOSTILE["name"]) for label in labels)
-    order = Data(hostile_repo / "data").level_order
     legend = [level for level, _ in map_legend(html)]
-    levels_in_legend = [level for level in legend if level in order]
-    assert levels_in_legend == [level for level in order if level in ("gce", "nce", "arena")]
-    assert legend[-1] == "former"
+    assert sorted(legend) == sorted(["gce", "nce", "arena-pro", "arena", "mature", "former"])
 
 
 def test_timeline_has_a_lane_for_the_hostile_cluster(site):
     html = read(site, "timeline.html")
     assert 'href="clusters/hostile.html"' in html
     assert HOSTILE["short_name"] in text_of(article(html))  # lanes are labelled with the shorter name
+
+
+# --- order: every group present, so every list shows the whole order -------------------
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_directory_groups_and_level_filter_follow_the_level_order(site, hostile_repo, order):
+    order = order or Data(hostile_repo / "data").group_order
+    expected = [g for g in order if g in GROUPS]
+    html = read(site, "clusters/index.html")
+    assert [group for group, _ in directory_groups(html)] == expected
+    assert [value for value, _ in select_options(html, "level")[1:]] == expected
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_statistics_follow_the_level_order(site, hostile_repo, order):
+    data = Data(hostile_repo / "data")
+    labels = {**data.level_names, "former": "Former", "later": "Joined later"}
+    rows = table_rows(article(read(site, "statistics.html")), "Clusters by level on")
+    assert [label for label, _ in rows] == [labels[g] for g in order or data.group_order if g in GROUPS]
+
+
+@LEVEL_ORDER_PENDING
+def test_map_legend_follows_the_level_order_in_programme_yml(site, hostile_repo):
+    order = Data(hostile_repo / "data").level_order + ("former",)
+    assert [level for level, _ in map_legend(read(site, "clusters/map.html"))] == list(order)
 
 
 # --- related clusters, worked out by hand -------------------------------------------------
