@@ -241,7 +241,9 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
     if kind != "programme":
         slug = doc.data.get("slug")
         if isinstance(slug, str) and slug != path.stem:
-            taken = (path.parent / f"{slug}.yml").exists()
+            # Only a well-formed slug can name another data file (and only such a name is safe to look up).
+            taken = bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)) and len(slug) < 200 \
+                and (path.parent / f"{slug}.yml").exists()
             advice = (f"(another file, {slug}.yml, already has that name, so change the slug, not the file name)"
                       if taken else f"(or rename the file to {slug}.yml)")
             check.report(("slug",), f"{show(slug)} differs from the file name; expected '{path.stem}' {advice}")
