@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import validate
+import subprocess
+import sys
+
+from conftest import BUILD_ENV, validate
 
 
 def _edit(repo, name: str, old: str, new: str) -> int:
@@ -38,3 +41,19 @@ def test_a_slug_that_names_no_file_may_be_fixed_either_way(repo_copy):
     result = validate(repo_copy)
     assert f"data/clusters/nce-media.yml:{line}: slug: 'nce-media-cluster' differs from the file name; " \
            "expected 'nce-media' (or rename the file to nce-media-cluster.yml)" in result.stderr
+
+
+def test_a_new_cluster_file_does_not_call_itself_the_template(repo_copy):
+    result = subprocess.run([sys.executable, "-m", "ncesite", "new-cluster", "nce-advice-test",
+                             "--data", str(repo_copy / "data")],
+                            cwd=repo_copy, capture_output=True, text=True, env=BUILD_ENV, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = (repo_copy / "data" / "clusters" / "nce-advice-test.yml").read_text(encoding="utf-8")
+    template = (repo_copy / "data" / "templates" / "cluster.yml").read_text(encoding="utf-8")
+    assert "Template for one cluster" in template
+    assert "Template" not in text and "template" in text.splitlines()[1]
+    assert text.startswith("# yaml-language-server: $schema=../schema/cluster.schema.json\n")
+    # Everything from the first field on is the template's, with the slug filled in.
+    body = template[template.index("# Required. Identifier"):]
+    assert text.endswith(body.replace("slug: my-cluster", "slug: nce-advice-test").replace(
+        "name: My Cluster", "name: NCE Advice Test"))

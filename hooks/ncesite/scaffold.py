@@ -52,6 +52,35 @@ def _fill(template: str, field: str, value: str) -> str:
     return text
 
 
+# What a new cluster file says about itself, in place of the template's header, which
+# speaks of the template.
+NEW_FILE_HEADER = """\
+# One cluster of the Norwegian Innovation Clusters programme, started from the template.
+#   - fill in every field marked "Required" (validation lists the ones still empty);
+#   - uncomment each optional field you have a fact for, and delete the others;
+#   - list every page you took a fact from under `sources`;
+#   - mark values you inferred or could not confirm under `uncertain`.
+# Dates are YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the source.
+# Text is shown exactly as written: no Markdown, no HTML.
+# Check your work with: .venv/bin/python -m ncesite validate
+# Every field is described on the site's Data reference page.
+"""
+
+
+def _own_header(template: str) -> str:
+    """The template with its first comment block (after the schema line) replaced by NEW_FILE_HEADER."""
+    lines = template.splitlines(keepends=True)
+    start = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+    while start < len(lines) and lines[start].strip() == "#":
+        start += 1
+    end = start
+    while end < len(lines) and lines[end].startswith("#"):
+        end += 1
+    if end == start or "Template" not in "".join(lines[start:end]):
+        return template
+    return "".join(lines[:1] if start else []) + NEW_FILE_HEADER + "".join(lines[end:])
+
+
 def _shown(path: Path) -> str:
     """`path` as the editor would type it: relative to the current folder when inside it."""
     try:
@@ -97,7 +126,7 @@ def new_cluster(data_dir: Path, slug: str) -> int:
                      "instead of starting a new file")
 
     name = suggested_name(slug)
-    text = _fill(_fill(template_path.read_text(encoding="utf-8"), "slug", slug), "name", name)
+    text = _fill(_fill(_own_header(template_path.read_text(encoding="utf-8")), "slug", slug), "name", name)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
