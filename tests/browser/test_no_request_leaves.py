@@ -88,7 +88,7 @@ def test_no_built_page_loads_resources_from_another_host(built_site):
         text = html.read_text(encoding="utf-8")
         for match in RESOURCE_FROM_ANOTHER_HOST.finditer(text):
             tag = text[match.start(): text.find(">", match.start()) + 1]
-            if re.search(r"""\brel\s*=\s*["']?(?:canonical|alternate)\b""", tag, re.I):
+            if re.search(r"""\brel\s*=\s*["']?\s*(?:canonical|alternate)\b""", tag, re.I):
                 continue  # names the published address; never fetched
             offenders.append(f"{html.relative_to(built_site)}: {tag[:160]}")
     for css in sorted(built_site.rglob("*.css")):
