@@ -16,15 +16,8 @@ DATA = Data(REPO / "data")
 # Labels of the two groups that are not levels, as the directory and the statistics write them.
 OTHER_GROUP_LABELS = {"former": "Former", "later": "Joined later"}
 
-# Until one level registry orders every list, the directory, its level filter, the statistics
-# and the related lists show the highest level first, while programme.yml lists the levels
-# oldest first. Both are held here: the order shown today as a literal, and the order of
-# programme.yml as a strict expected failure that must be removed when the registry lands.
-HIGHEST_LEVEL_FIRST = ("gce", "nce", "arena-pro", "arena", "mature", "former", "later")
-LEVEL_ORDER_PENDING = pytest.mark.xfail(
-    strict=True, reason="levels are still ordered in code, not by programme.yml (the level registry)")
-ORDERS = [pytest.param(HIGHEST_LEVEL_FIRST, id="highest-level-first"),
-          pytest.param(None, id="programme-yml", marks=LEVEL_ORDER_PENDING)]
+# Every list of levels follows programme.yml: its levels in order, then former and later.
+ORDERS = [pytest.param(None, id="programme-yml")]
 
 
 def group_label(group: str) -> str:

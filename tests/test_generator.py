@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 from mkdocs.config import load_config
 
-from ncesite import generate, views
+from ncesite import generate
 from ncesite.loader import load_site_data
 from ncesite.model import PartialDate
 
@@ -87,7 +87,7 @@ def test_level_on_a_date_follows_the_status_history(data):
     assert heidner.status_on(dt.date(2018, 11, 8)).level.id == "nce"
     assert heidner.status_on(dt.date(2011, 1, 1)) is None
     raufoss = next(c for c in data.clusters if c.slug == "nce-raufoss")
-    assert views.group_of(raufoss, dt.date(2018, 11, 8)) == "former"
+    assert raufoss.standing_on(dt.date(2018, 11, 8)) == "former"
 
 
 def test_hook_module_imports_and_exposes_its_events():

@@ -9,11 +9,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 from jinja2 import Environment, FileSystemLoader
 
+from ncesite.loader import load_site_data
 from ncesite.norway_map import (
     MARKER_SPACING,
+    LegendEntry,
     MapMarker,
     MapPoint,
     NorwayMap,
@@ -24,6 +25,8 @@ from ncesite.norway_map import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+# The levels as the site shows them: the level registry from data/programme.yml.
+LEVELS = tuple(LegendEntry(s.id, s.legend, s.marker) for s in load_site_data(ROOT / "data").programme.registry)
 
 OUTLINE_JSON = ROOT / "hooks" / "ncesite" / "geodata" / "norway-outline.json"
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -132,7 +135,7 @@ def sample_points() -> list[MapPoint]:
 
 
 def test_overlapping_markers_get_distinct_clickable_positions():
-    m = build_norway_map(sample_points())
+    m = build_norway_map(sample_points(), LEVELS)
     assert len(m.markers) == 9
     positions = [(mk.x, mk.y) for mk in m.markers]
     assert len(set(positions)) == len(positions)
@@ -144,7 +147,7 @@ def test_overlapping_markers_get_distinct_clickable_positions():
 
 
 def test_spread_markers_stay_near_their_town():
-    m = build_norway_map(sample_points())
+    m = build_norway_map(sample_points(), LEVELS)
     bergen = project(*BERGEN)
     for mk in m.markers:
         if mk.label.startswith("Bergen"):
@@ -158,7 +161,7 @@ def test_spread_markers_stay_near_their_town():
 
 def test_many_markers_in_one_town_do_not_collide():
     points = [MapPoint(*BERGEN, f"/c/{i}/", f"Bergen {i}", "arena") for i in range(15)]
-    m = build_norway_map(points)
+    m = build_norway_map(points, LEVELS)
     positions = [(mk.x, mk.y) for mk in m.markers]
     for i, a in enumerate(positions):
         for b in positions[i + 1:]:
@@ -167,7 +170,7 @@ def test_many_markers_in_one_town_do_not_collide():
 
 def test_hundreds_of_markers_in_one_town_are_all_drawn_inside_the_map():
     points = [MapPoint(*BERGEN, f"/c/{i}/", f"Bergen {i}", "arena") for i in range(300)]
-    m = build_norway_map(points)
+    m = build_norway_map(points, LEVELS)
     assert [mk.href for mk in m.markers] == [p.href for p in points]
     positions = [(mk.x, mk.y) for mk in m.markers]
     assert len(set(positions)) == len(positions)
@@ -190,63 +193,56 @@ def test_spreading_stops_once_its_work_budget_is_spent():
     for x, y in budgeted + settled:
         assert bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]
 
-# The map's levels, written out: programme.yml's levels and the marker for former clusters.
-MAP_LEVELS = [level["id"] for level in yaml.safe_load((ROOT / "data" / "programme.yml").read_text(encoding="utf-8"))["levels"]]
-MAP_LEVELS.append("former")
+def test_layout_is_deterministic():
+    first = build_norway_map(sample_points(), LEVELS)
+    second = build_norway_map(list(sample_points()), LEVELS)
+    assert first == second
 
 
 def test_each_level_has_its_own_shape():
-    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, level in enumerate(MAP_LEVELS)]
-    m = build_norway_map(points)
+    shapes = [entry.shape for entry in LEVELS]
+    assert len(set(shapes)) == len(shapes)
+    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, level in enumerate(e.level for e in LEVELS)]
+    m = build_norway_map(points, LEVELS)
     by_level = {mk.level: mk.shape for mk in m.markers}
-    assert set(by_level) == set(MAP_LEVELS)
-    assert len(set(by_level.values())) == len(MAP_LEVELS)
+    assert len(set(by_level.values())) == len(LEVELS)
+    assert [entry.level for entry in m.legend] == [entry.level for entry in LEVELS]
     assert all(entry.shape == by_level[entry.level] for entry in m.legend)
 
 
-@pytest.mark.xfail(strict=True, reason="the map orders levels itself, not by programme.yml (the level registry)")
 def test_legend_follows_the_level_order_in_programme_yml():
-    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, level in enumerate(reversed(MAP_LEVELS))]
-    assert [entry.level for entry in build_norway_map(points).legend] == MAP_LEVELS
+    points = [MapPoint(60 + i, 10 + i, f"/l/{e.level}/", e.level, e.level) for i, e in enumerate(reversed(LEVELS))]
+    order = [level["id"] for level in load_site_data(ROOT / "data").programme.levels] + ["former", "later"]
+    assert [entry.level for entry in build_norway_map(points, LEVELS).legend] == order
 
 
-def test_legend_lists_levels_in_use_in_programme_order():
+def test_legend_lists_levels_in_use_in_the_given_order():
     points = [
         MapPoint(*OSLO, "/a/", "A", "gce"),
         MapPoint(*TROMSO, "/b/", "B", "arena"),
     ]
-    m = build_norway_map(points, {"gce": "Global Centres of Expertise"})
+    levels = (LegendEntry("arena", "Arena", "circle"), LegendEntry("nce", "NCE", "square"),
+              LegendEntry("gce", "Global Centres of Expertise", "star"))
+    m = build_norway_map(points, levels)
     assert [(e.level, e.label) for e in m.legend] == [
         ("arena", "Arena"),
         ("gce", "Global Centres of Expertise"),
     ]
     assert m.markers[0].level_label == "Global Centres of Expertise"
-    assert sorted(e.level for e in build_norway_map(points, full_legend=True).legend) == sorted(MAP_LEVELS)
-
-
-def test_accepts_tuples_mappings_and_objects():
-    class Cluster:
-        lat, lon, href, label, level = (*OSLO, "/o/", "Object", "nce")
-
-    m = build_norway_map([
-        (*BERGEN, "/t/", "Tuple", "arena"),
-        {"lat": TROMSO[0], "lon": TROMSO[1], "href": "/d/", "label": "Dict", "level": "gce"},
-        Cluster(),
-    ])
-    assert [mk.label for mk in m.markers] == ["Tuple", "Dict", "Object"]
     assert all(isinstance(mk, MapMarker) for mk in m.markers)
+    assert len(build_norway_map(points, levels, full_legend=True).legend) == len(levels)
 
 
 def test_unknown_level_is_an_error():
     with pytest.raises(ValueError, match="unknown map level"):
-        build_norway_map([MapPoint(*OSLO, "/x/", "X", "platinum")])
+        build_norway_map([MapPoint(*OSLO, "/x/", "X", "platinum")], LEVELS)
 
 
 # --- template ---------------------------------------------------------------
 
 
 def test_template_renders_one_accessible_link_per_marker():
-    m = build_norway_map(sample_points())
+    m = build_norway_map(sample_points(), LEVELS)
     html = render(m)
     root = ET.fromstring(html)  # the output is well-formed markup
     svg = root.find(f".//{SVG_NS}svg")
@@ -269,19 +265,19 @@ def test_template_renders_one_accessible_link_per_marker():
 
 
 def test_template_draws_a_different_symbol_per_shape():
-    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, level in enumerate(MAP_LEVELS)]
-    root = ET.fromstring(render(build_norway_map(points)))
+    points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, level in enumerate(e.level for e in LEVELS)]
+    root = ET.fromstring(render(build_norway_map(points, LEVELS)))
     symbols = [
         ET.tostring(item.find(f"{SVG_NS}svg"), encoding="unicode") for item in root.findall(".//ul/li")
     ]
-    assert len(set(symbols)) == len(MAP_LEVELS)
+    assert len(set(symbols)) == len(LEVELS)
 
 
 def test_template_escapes_labels_and_links():
     m = build_norway_map([
         MapPoint(*OSLO, '/c/"onmouseover="x', "<script>x</script>", "nce"),
         MapPoint(*BERGEN, "/c/b/", "R&D <b>bold</b>", "arena"),
-    ])
+    ], LEVELS)
     html = render(m, title="Map <i>title</i>")
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
@@ -294,7 +290,7 @@ def test_template_escapes_labels_and_links():
 
 
 def test_template_with_no_markers_draws_only_the_outline():
-    html = render(build_norway_map([]))
+    html = render(build_norway_map([], LEVELS))
     root = ET.fromstring(html)
     assert root.findall(f".//{SVG_NS}a") == []
     assert root.find(".//ul") is None

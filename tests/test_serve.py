@@ -124,5 +124,5 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
 
     # A change to the site's Python code in hooks/ shows up: the package is imported anew.
     _rebuild(srv, lambda: _edit(repo / "hooks" / "ncesite" / "views.py",
-                                '"former": "Former clusters"', '"former": "Clusters that had left"'))
-    assert "Clusters that had left" in srv.get("clusters/index.html")
+                                'Choice("name", "Name: A to Z")', 'Choice("name", "Name: from A to Z")'))
+    assert "Name: from A to Z" in srv.get("clusters/index.html")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
@@ -42,7 +42,6 @@ __all__ = [
     "TimelineLane",
     "TimelineEvent",
     "TimelineChart",
-    "LEVEL_TEXTURES",
     "bar_chart",
     "stacked_year_chart",
     "timeline",
@@ -68,17 +67,6 @@ SMALL_BASELINE_SHIFT = 3.8
 #: Textures used to tell series apart without relying on colour alone.  The
 #: template defines one SVG ``<pattern>`` per texture name (except "none").
 TEXTURES = ("none", "diagonal", "dots", "cross", "horizontal", "vertical")
-
-#: Fixed texture per programme level id, so a level looks the same in every
-#: chart.  Unknown ids fall back to the series position.
-LEVEL_TEXTURES = {
-    "arena": "none",
-    "nce": "diagonal",
-    "gce": "cross",
-    "arena-pro": "dots",
-    "mature": "horizontal",
-    "former": "vertical",
-}
 
 _SAFE_SCHEMES = ("", "http", "https", "mailto")
 _NORDIC = str.maketrans({"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "a", "Å": "a", "ß": "ss"})
@@ -512,9 +500,10 @@ class StackedYearChart(PlotFrame):
     empty: bool
 
 
-def _texture_for(series_id: str, index: int) -> str:
-    if series_id in LEVEL_TEXTURES:
-        return LEVEL_TEXTURES[series_id]
+def _texture_for(series_id: str, index: int, textures: Mapping[str, str] | None) -> str:
+    """The texture given for a series (the site gives each level's), else one by position."""
+    if textures and series_id in textures:
+        return textures[series_id]
     return TEXTURES[index % len(TEXTURES)]
 
 
@@ -556,6 +545,7 @@ def stacked_year_chart(
     years: Sequence[int],
     series: Sequence[tuple[str, str, Sequence[int]]],
     *,
+    textures: Mapping[str, str] | None = None,
     value_label: str = "clusters",
     caption: str | None = None,
     year_header: str = "Year",
@@ -577,7 +567,7 @@ def stacked_year_chart(
             )
         if any(count < 0 for count in counts_t):
             raise ValueError(f"series {series_id!r} has negative counts")
-        series_t.append(Series(str(series_id), str(label), _texture_for(str(series_id), index), counts_t))
+        series_t.append(Series(str(series_id), str(label), _texture_for(str(series_id), index, textures), counts_t))
 
     totals = tuple(sum(s.counts[i] for s in series_t) for i in range(len(years_t)))
     max_total = max(totals, default=0)
@@ -799,6 +789,7 @@ def timeline(
     end_year: float | None = None,
     events: Sequence[tuple[float, str]] = (),
     level_labels: dict[str, str] | None = None,
+    textures: Mapping[str, str] | None = None,
     caption: str | None = None,
     open_label: str = "ongoing",
     headers: tuple[str, str, str, str] = ("Cluster", "Level", "From", "To"),
@@ -858,7 +849,7 @@ def timeline(
                 level_order.append(level_id)
     legend, legend_bottom = _legend(
         (
-            (level_id, level_labels.get(level_id, level_id), _texture_for(level_id, index))
+            (level_id, level_labels.get(level_id, level_id), _texture_for(level_id, index, textures))
             for index, level_id in enumerate(level_order)
         ),
         plot_x,
@@ -897,7 +888,7 @@ def timeline(
                     level_id=str(level_id),
                     level_label=level_labels.get(level_id, str(level_id)),
                     text=text,
-                    texture=_texture_for(str(level_id), level_order.index(level_id)),
+                    texture=_texture_for(str(level_id), level_order.index(level_id), textures),
                     start=start_f,
                     end=end_f,
                     open_ended=end_f is None,

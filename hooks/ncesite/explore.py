@@ -10,24 +10,15 @@ from collections import Counter
 
 from . import charts
 from . import model as m
-from .norway_map import MapPoint, NorwayMap, build_norway_map
-from .views import GROUP_ORDER, ClusterSummary, SiteView
-
-
-def _level_labels(view: SiteView) -> dict[str, str]:
-    labels = {level.id: level.name for level in view.programme.levels}
-    labels.update(former="Former cluster")
-    return labels
+from .norway_map import LegendEntry, MapPoint, NorwayMap, build_norway_map
+from .views import ClusterSummary, SiteView
 
 
 def cluster_map(view: SiteView, page_root: str) -> NorwayMap:
-    """Every cluster on the map of Norway, shaped by its level on the as-of date."""
-    points = [MapPoint(c.lat, c.lon, page_root + c.url, c.name, "former" if c.group in ("former", "later") else c.group)
-              for c in view.clusters]
-    labels = {level.id: (f"{level.name} – {level.full_name}" if level.full_name else level.name)
-              for level in view.programme.levels}
-    labels["former"] = "Former cluster"
-    return build_norway_map(points, labels)
+    """Every cluster on the map of Norway, shaped by where it stands on the as-of date."""
+    points = [MapPoint(c.lat, c.lon, page_root + c.url, c.name, c.group) for c in view.clusters]
+    levels = [LegendEntry(s.id, s.legend, s.marker) for s in view.programme.registry]
+    return build_norway_map(points, levels)
 
 
 def _year_value(date: m.PartialDate) -> float:
@@ -43,14 +34,14 @@ def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_roo
     lanes = []
     for cluster in sorted(clusters, key=lambda c: (c.status[0].start.first_day, c.name.casefold())):
         segments = []
-        for index, period in enumerate(cluster.status):
+        for period in cluster.status:
             end_text = None
             if period.end:
                 end = _year_value(period.end) + (1.0 if period.end.month is None else 0.0)
                 end_text = str(period.end)
-            elif index + 1 < len(cluster.status):
-                end = _year_value(cluster.status[index + 1].start)
-                end_text = str(cluster.status[index + 1].start)
+            elif period.until:  # ends where the next period begins
+                end = _year_value(period.until)
+                end_text = str(period.until)
             elif period.start.first_day <= view.programme.as_of.first_day:
                 # The data describes nothing after the as-of date: draw up to it (at least a sliver).
                 end = max(as_of_value, _year_value(period.start) + 0.3)
@@ -63,7 +54,8 @@ def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_roo
     events = [(_year_value(h.date), h.title, str(h.date.year)) for h in history if h.kind == "round"]
     return charts.timeline(
         "Each cluster's path through the levels", lanes, start_year=start_year, end_year=end_year,
-        events=events, level_labels=_level_labels(view), chart_id="chart-timeline",
+        events=events, level_labels={s.id: s.name for s in view.programme.registry},
+        textures={s.id: s.texture for s in view.programme.registry}, chart_id="chart-timeline",
         caption=f"Bars run from when a cluster got a level to when it left it. A level still held on "
                 f"{view.as_of} is drawn up to that date, which is as far as the data goes; an arrow marks "
                 "a later level with no end recorded. Vertical lines mark the programme's award rounds.",
@@ -81,8 +73,8 @@ def statistics(view: SiteView) -> dict[str, object]:
     as_of = view.as_of
     current = view.current
     by_level = Counter(c.group for c in view.clusters)
-    level_rows = [(view.levels[g].name if g in view.levels else {"former": "Former", "later": "Joined later"}[g],
-                   by_level[g], g) for g in GROUP_ORDER if by_level[g]]
+    registry = view.programme.registry
+    level_rows = [(s.name, by_level[s.id], s.id) for s in registry if by_level[s.id]]
     counties = Counter(c.county for c in current)
     sectors = Counter(s for c in current for s in c.sectors)
     all_sectors = Counter(s for c in view.clusters for s in c.sectors)
@@ -90,10 +82,10 @@ def statistics(view: SiteView) -> dict[str, object]:
     last_year = max(max((y for c in view.clusters for y in c.years), default=first_year), view.programme.as_of.year)
     years = list(range(first_year, last_year + 1))
     series = []
-    for level in view.programme.levels:
-        counts = [sum(1 for c in view.clusters if _level_in_year(c, level.id, year)) for year in years]
+    for standing in registry:
+        counts = [sum(1 for c in view.clusters if _level_in_year(c, standing.id, year)) for year in years]
         if any(counts):
-            series.append((level.id, level.name, counts))
+            series.append((standing.id, standing.name, counts))
     return {
         "by_level": charts.bar_chart(f"Clusters by level on {as_of}", level_rows, label_header="Level",
                                      caption="Former clusters had left the programme by this date."),
@@ -105,6 +97,7 @@ def statistics(view: SiteView) -> dict[str, object]:
                                           _count_rows(all_sectors), label_header="Sector"),
         "by_year": charts.stacked_year_chart(
             "Clusters by level and year", years, series, year_header="Year",
+            textures={s.id: s.texture for s in registry},
             caption="A cluster counts in every year in which it held the level for at least part of the year; "
                     "a year of change counts at both levels."),
         "totals": {"current": len(current), "all": len(view.clusters)},

@@ -144,7 +144,7 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
     by_slug = {s.slug: s for s in summaries}
     pages: list[GeneratedPage] = []
 
-    related = views.RelatedIndex(summaries)
+    related = views.RelatedIndex(summaries, data.programme.registry)
     cluster_template = env.get_template("partials/nce/cluster-page.md")
     for cluster in data.clusters:
         summary = by_slug[cluster.slug]

@@ -7,21 +7,17 @@ sees all of them at once; DataError carries them.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
+import types
+import typing
+from functools import cache
 from pathlib import Path
 
 from . import model as m
 from .problems import DataError, Problem, field_path, show
-from .schemas import validate_document
+from .schemas import date_fields, iter_fields, load_all_schemas, validate_document
 from .yamlfile import YamlDocument, parse_yaml
-
-# Fields (by schema) that hold dates, as paths with "*" for any list index.
-_DATE_FIELDS = {
-    "cluster": ("founded", "status.*.from", "status.*.to", "members.*.as_of", "milestones.*.date"),
-    "partner": ("founded",),
-    "programme": ("launched", "as_of", "purpose.purposes_from", "levels.*.from", "levels.*.to",
-                  "structure.*.from", "structure.*.to", "history.*.date"),
-}
 
 
 class _Checker:
@@ -65,9 +61,9 @@ def _date_mistake(text: str) -> str | None:
     return None
 
 
-def _check_dates(check: _Checker, kind: str) -> None:
+def _check_dates(check: _Checker, kind: str, schema_dir: Path) -> None:
     """Dates of the right shape that name no real day (the schema checks the shape)."""
-    for pattern in _DATE_FIELDS[kind]:
+    for pattern in date_fields(load_all_schemas(schema_dir), kind):
         for parts, value in _paths(check.doc.data, pattern):
             if isinstance(value, str) and _DATE_SHAPE.match(value) and (mistake := _date_mistake(value)):
                 check.report(parts, f"{show(value)} is not a real date: {mistake}; expected a date "
@@ -142,89 +138,105 @@ def _date_text(value) -> str:
     return str(value)
 
 
-def _sources(items) -> tuple[m.Source, ...]:
-    return tuple(m.Source(url=s["url"], title=s.get("title")) for s in items)
+# --- validated values -> model objects, field by field from the dataclasses ----------------------
+
+_MISSING = object()
 
 
-def _uncertain(items) -> tuple[m.Uncertainty, ...]:
-    return tuple(m.Uncertainty(u["field"], u["confidence"], u["note"]) for u in items or ())
+def _lookup(data, path: str):
+    """The value at a dotted YAML path such as coordinates.lat, or _MISSING."""
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return _MISSING
+        data = data[part]
+    return data
 
 
-def _date(value) -> m.PartialDate | None:
-    return None if value is None else m.PartialDate.parse(value)
+@cache
+def _hints(cls) -> dict:
+    return typing.get_type_hints(cls, vars(m))
 
 
-def _text(value: str | None) -> str | None:
-    return None if value is None else value.strip()
+def _convert(hint, value, table: dict | None, tables: dict | None):
+    """A validated YAML value as the type a model field declares; ids looked up in `table`."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    if table is not None and typing.get_origin(hint) is not tuple:
+        return table[value]
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_convert(item, x, table, tables) for x in value or ())
+    if hint is m.PartialDate:
+        return m.PartialDate.parse(value)
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, tables)
+    if isinstance(value, str):
+        return value.strip()
+    return value
 
 
-def _build_level(item) -> m.Level:
-    return m.Level(id=item["id"], name=item["name"], description=_text(item["description"]),
-                   start=_date(item["from"]), end=_date(item.get("to")), end_note=item.get("to_note"),
-                   full_name=item.get("full_name"), duration=item.get("duration"), funding=item.get("funding"))
+def build(cls, data: dict, tables: dict[str, dict] | None = None, more_fields=(), **given):
+    """A model object from validated `data`: each dataclass field from the YAML key of
+    the same name (or the key its metadata names), converted to the field's type.
+    Ids are resolved in `tables`; `more_fields` (schema properties no field declares)
+    are kept in `more`; `given` supplies what does not come from the YAML."""
+    values = dict(given)
+    declared = set()
+    for f in dataclasses.fields(cls):
+        path = f.metadata.get("key", f.name)
+        declared.add(path.split(".")[0])
+        if f.name in values or path == "-":
+            continue
+        raw = _lookup(data, path)
+        if raw is _MISSING or raw is None:
+            continue  # the dataclass default stands for a field left out
+        table = (tables or {})[f.metadata["ref"]] if "ref" in f.metadata else None
+        values[f.name] = _convert(_hints(cls)[f.name], raw, table, tables)
+    extra = {info.path: _plain(info, data.get(info.path)) for info in more_fields if info.path not in declared}
+    if extra:
+        values["more"] = types.MappingProxyType(extra)
+    return cls(**values)
 
 
-def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level]) -> m.Cluster:
-    d = doc.data
-    return m.Cluster(
-        slug=d["slug"], name=d["name"], city=d["city"], county=d["county"],
-        status=tuple(m.StatusPeriod(levels[s["level"]], _date(s["from"]), _date(s.get("to")), s.get("note"))
-                     for s in d["status"]),
-        lat=float(d["coordinates"]["lat"]), lon=float(d["coordinates"]["lon"]),
-        sectors=tuple(d["sectors"]), description=_text(d["description"]), sources=_sources(d["sources"]),
-        data_path=doc.display_path, short_name=d.get("short_name"),
-        former_names=tuple(d.get("former_names") or ()), founded=_date(d.get("founded")),
-        county_today=d.get("county_today"), region=d.get("region"),
-        technology=tuple(d.get("technology") or ()), organisation=d.get("organisation"),
-        website=d.get("website"),
-        links=tuple(m.Link(x["title"], x["url"]) for x in d.get("links") or ()),
-        members=tuple(m.MemberCount(x["count"], _date(x["as_of"]), x.get("qualifier"), x.get("unit", "members"),
-                                    x.get("note")) for x in d.get("members") or ()),
-        milestones=tuple(m.Milestone(_date(x["date"]), x["text"]) for x in d.get("milestones") or ()),
-        uncertain=_uncertain(d.get("uncertain")),
-    )
+def _plain(info, value):
+    """A value of a field only the schema declares: dates parsed, lists as tuples, text stripped."""
+    if value is None:
+        return None
+    if info.is_date:
+        return m.PartialDate.parse(value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value.strip() if isinstance(value, str) else value
 
 
-def _build_partner(doc: YamlDocument) -> m.Partner:
-    d = doc.data
-    return m.Partner(
-        slug=d["slug"], name=d["name"], name_no=d["name_no"], role=_text(d["role"]),
-        description=_text(d["description"]), sources=_sources(d["sources"]), data_path=doc.display_path,
-        abbreviation=d.get("abbreviation"), founded=_date(d.get("founded")), founded_note=d.get("founded_note"),
-        headquarters=d.get("headquarters"), legal_form=d.get("legal_form"), owner=d.get("owner"),
-        website=d.get("website"), facts=tuple(d.get("facts") or ()), uncertain=_uncertain(d.get("uncertain")),
-    )
+def _top_fields(schema_dir: Path, kind: str) -> tuple:
+    return tuple(info for info in iter_fields(load_all_schemas(schema_dir), kind) if "." not in info.path
+                 and "[]" not in info.path)
 
 
-def _build_programme(doc: YamlDocument, partners: dict[str, m.Partner]) -> m.Programme:
-    d = doc.data
-    levels = tuple(_build_level(x) for x in d["levels"])
-    by_id = {level.id: level for level in levels}
-    selection = d.get("selection") or {}
-    return m.Programme(
-        name=d["name"], name_no=d["name_no"], as_of=_date(d["as_of"]),
-        owners=tuple(partners[s] for s in d["owners"]), operator=partners[d["operator"]],
-        funders=tuple(m.Funder(f["name"], f["name_no"], f.get("abbreviation"), f.get("note")) for f in d["funders"]),
-        summary=_text(d["summary"]), purpose_original=_text(d["purpose"]["original"]),
-        purposes=tuple(d["purpose"]["purposes"]), levels=levels,
-        history=tuple(m.HistoryEvent(_date(h["date"]), h["title"], _text(h["text"]), h.get("kind", "milestone"),
-                                     h.get("source")) for h in d["history"]),
-        definitions=tuple(m.Definition(x["id"], x["term"], _text(x["text"]), x.get("term_no"), x.get("source"))
-                          for x in d["definitions"]),
-        sources=_sources(d["sources"]), data_path=doc.display_path, abbreviation=d.get("abbreviation"),
-        launched=_date(d.get("launched")), as_of_label=d.get("as_of_label"),
-        portfolio_note=_text(d.get("portfolio_note")), purposes_from=_date(d["purpose"].get("purposes_from")),
-        services=tuple(d.get("services") or ()), target_group=_text(d.get("target_group")),
-        structure=tuple(m.StructurePeriod(_date(s["from"]), tuple(by_id[x] for x in s["levels"]), _text(s["note"]),
-                                          _date(s.get("to"))) for s in d.get("structure") or ()),
-        delimitation_criteria=tuple(d.get("delimitation_criteria") or ()),
-        definition_2024=_text(d.get("definition_2024")), selection_text=_text(selection.get("text")),
-        selection_criteria=tuple(selection.get("criteria") or ()),
-        nce_criteria=tuple(selection.get("nce_criteria") or ()),
-        funding=tuple(m.FundingRow(f["item"], f["amount"], f.get("duration")) for f in d.get("funding") or ()),
-        budgets=tuple(m.Budget(b["year"], b["nok_million"], b["what"]) for b in d.get("budgets") or ()),
-        effect=_text(d.get("effect")), uncertain=_uncertain(d.get("uncertain")),
-    )
+def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level], schema_dir: Path) -> m.Cluster:
+    cluster = build(m.Cluster, doc.data, {"level": levels}, _top_fields(schema_dir, "cluster"),
+                    data_path=doc.display_path)
+    periods = cluster.status
+    # Each period learns where the next begins; the model decides from that where it ends.
+    status = tuple(dataclasses.replace(p, next_start=periods[i + 1].start) if i + 1 < len(periods) else p
+                   for i, p in enumerate(periods))
+    return dataclasses.replace(cluster, status=status)
+
+
+def _build_registry(data: dict, levels: tuple[m.Level, ...]) -> m.LevelRegistry:
+    """The level registry: the levels in programme.yml's order, then the standings outside them."""
+    inside = tuple(m.Standing(level.id, level.name, f"{level.name}: {level.full_name}" if level.full_name else level.name,
+                              level.name, f"{level.name} – {level.full_name}" if level.full_name else level.name,
+                              level.marker, level.texture, level) for level in levels)
+    return m.LevelRegistry(inside + tuple(build(m.Standing, item) for item in data["standings"]["outside"]))
+
+
+def _build_programme(doc: YamlDocument, partners: dict[str, m.Partner], schema_dir: Path) -> m.Programme:
+    levels = tuple(build(m.Level, x) for x in doc.data["levels"])
+    tables = {"partner": partners, "level": {level.id: level for level in levels}}
+    return build(m.Programme, doc.data, tables, _top_fields(schema_dir, "programme"), levels=levels,
+                 registry=_build_registry(doc.data, levels), data_path=doc.display_path)
 
 
 def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Problem]) -> YamlDocument | None:
@@ -236,7 +248,7 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
     schema_problems = validate_document(doc, kind, schema_dir)
     more: list[Problem] = []
     check = _Checker(doc, more)
-    _check_dates(check, kind)
+    _check_dates(check, kind, schema_dir)
     _check_uncertain(check)
     if kind != "programme":
         slug = doc.data.get("slug")
@@ -347,10 +359,13 @@ def load_site_data(data_dir: Path) -> m.SiteData:
     if problems:
         raise DataError(problems)
 
-    partners = {doc.data["slug"]: _build_partner(doc) for doc in partner_docs}
-    programme = _build_programme(programme_doc, partners)
+    partner_fields = _top_fields(schema_dir, "partner")
+    partners = {doc.data["slug"]: build(m.Partner, doc.data, None, partner_fields, data_path=doc.display_path)
+                for doc in partner_docs}
+    programme = _build_programme(programme_doc, partners, schema_dir)
     levels = {level.id: level for level in programme.levels}
-    clusters = tuple(sorted((_build_cluster(doc, levels) for doc in cluster_docs), key=lambda c: c.name.casefold()))
+    clusters = tuple(sorted((_build_cluster(doc, levels, schema_dir) for doc in cluster_docs),
+                            key=lambda c: c.name.casefold()))
     return m.SiteData(programme=programme, partners=tuple(partners.values()), clusters=clusters)
 
 

@@ -4,7 +4,35 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+FORMER = "former"  # standing of a cluster that had left the programme by the as-of date
+LATER = "later"  # standing of a cluster that joined after the as-of date
+
+
+def key(yaml_key: str, **more) -> dict:
+    """Field metadata: where the loader finds the value when the YAML key differs
+    from the field name ("from", or a path such as "coordinates.lat")."""
+    return {"key": yaml_key, **more}
+
+
+def ref(table: str, yaml_key: str | None = None) -> dict:
+    """Field metadata: the YAML holds ids that the loader resolves in `table` (level, partner)."""
+    return {"ref": table, **({"key": yaml_key} if yaml_key else {})}
+
+
+@dataclass(frozen=True)
+class Record:
+    """A data file's object. Schema properties that no field declares are kept in `more`
+    and read like fields (None when absent), so a new optional field in the schema
+    reaches views, templates and exports without a change here."""
+
+    def __getattr__(self, name: str):
+        more = self.__dict__.get("more")
+        if more is not None and name in more:
+            return more[name]
+        raise AttributeError(f"{type(self).__name__} has no field {name!r}")
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -85,23 +113,81 @@ class Level:
     id: str
     name: str
     description: str
-    start: PartialDate
-    end: PartialDate | None = None
-    end_note: str | None = None
+    marker: str  # map marker shape
+    texture: str  # chart fill texture
+    start: PartialDate = field(metadata=key("from"))
+    end: PartialDate | None = field(default=None, metadata=key("to"))
+    end_note: str | None = field(default=None, metadata=key("to_note"))
     full_name: str | None = None
     duration: str | None = None
     funding: str | None = None
 
 
 @dataclass(frozen=True)
+class Standing:
+    """Where a cluster stands on the as-of date: at a level, or outside the programme
+    (former, joined later). One entry of the level registry; `id` is also the suffix
+    of the stylesheets' classes (nce-level--, nce-map__marker--, nce-chart__mark--)."""
+
+    id: str
+    name: str  # short label: filters, statistics, timeline
+    heading: str  # the directory's group title
+    badge: str  # beside a cluster in lists and on its page
+    legend: str  # the map's legend and marker labels
+    marker: str
+    texture: str
+    level: Level | None = None  # None outside the programme
+
+
+@dataclass(frozen=True)
+class LevelRegistry:
+    """The levels and the two standings outside them, in the order pages list them."""
+
+    standings: tuple[Standing, ...]
+
+    def __getitem__(self, standing_id: str) -> Standing:
+        return next(s for s in self.standings if s.id == standing_id)
+
+    def __iter__(self):
+        return iter(self.standings)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.standings)
+
+
+@dataclass(frozen=True)
 class StatusPeriod:
-    level: Level
-    start: PartialDate
-    end: PartialDate | None = None  # None: until the next period, or still held
+    """A level a cluster held. An open period ends where the next one begins; the
+    loader gives each period the next one's start, and only this class decides."""
+
+    level: Level = field(metadata=ref("level"))
+    start: PartialDate = field(metadata=key("from"))
+    end: PartialDate | None = field(default=None, metadata=key("to"))  # as written
     note: str | None = None
+    next_start: PartialDate | None = field(default=None, metadata=key("-"))  # set by the loader
+
+    @property
+    def until(self) -> PartialDate | None:
+        """The written end, else the next period's start; None while the level is still held."""
+        return self.end or self.next_start
+
+    @property
+    def last_day(self) -> dt.date | None:
+        if self.end:
+            return self.end.last_day
+        if self.next_start:
+            return self.next_start.first_day - dt.timedelta(days=1)
+        return None
 
     def covers(self, day: dt.date) -> bool:
-        return self.start.first_day <= day and (self.end is None or day <= self.end.last_day)
+        return self.start.first_day <= day and (self.last_day is None or day <= self.last_day)
+
+    def years(self, last_year: int) -> range:
+        """Years in which the level was held for at least part of the year; an open last
+        period counts up to `last_year`."""
+        end = self.until.year if self.until else last_year
+        return range(self.start.year, max(end, self.start.year) + 1)
 
 
 @dataclass(frozen=True)
@@ -131,18 +217,18 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Cluster:
+class Cluster(Record):
     slug: str
     name: str
     status: tuple[StatusPeriod, ...]
     city: str
     county: str
-    lat: float
-    lon: float
-    sectors: tuple[str, ...]
-    description: str
-    sources: tuple[Source, ...]
-    data_path: str  # e.g. data/clusters/x.yml, for "Edit this page"
+    lat: float = field(metadata=key("coordinates.lat"))
+    lon: float = field(metadata=key("coordinates.lon"))
+    sectors: tuple[str, ...] = ()
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    data_path: str = field(default="", metadata=key("-"))  # e.g. data/clusters/x.yml, for "Edit this page"
     short_name: str | None = None
     former_names: tuple[str, ...] = ()
     founded: PartialDate | None = None
@@ -155,22 +241,29 @@ class Cluster:
     members: tuple[MemberCount, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     uncertain: tuple[Uncertainty, ...] = ()
+    more: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False, metadata=key("-"))
 
     @property
     def label(self) -> str:
         return self.short_name or self.name
 
     def status_on(self, day: dt.date) -> StatusPeriod | None:
-        """The period held on `day`; an open period ends where the next begins."""
-        periods = self.status
-        for index, period in enumerate(periods):
-            if period.end is None and index + 1 < len(periods):
-                ends = periods[index + 1].start.first_day - dt.timedelta(days=1)
-                if period.start.first_day <= day <= ends:
-                    return period
-            elif period.covers(day):
-                return period
-        return None
+        """The period held on `day`."""
+        return next((period for period in self.status if period.covers(day)), None)
+
+    def standing_on(self, day: dt.date) -> str:
+        """The id of the cluster's standing on `day`: the level it held, or former, or later."""
+        period = self.status_on(day)
+        if period:
+            return period.level.id
+        return LATER if self.status[0].start.first_day > day else FORMER
+
+    def years_by_level(self, last_year: int) -> dict[str, tuple[int, ...]]:
+        """Years in which the cluster held each level for at least part of the year."""
+        years: dict[str, set[int]] = {}
+        for period in self.status:
+            years.setdefault(period.level.id, set()).update(period.years(last_year))
+        return {level: tuple(sorted(held)) for level, held in years.items()}
 
     @property
     def first_status(self) -> StatusPeriod:
@@ -188,14 +281,14 @@ class Cluster:
 
 
 @dataclass(frozen=True)
-class Partner:
+class Partner(Record):
     slug: str
     name: str
     name_no: str
     role: str
     description: str
     sources: tuple[Source, ...]
-    data_path: str
+    data_path: str = field(default="", metadata=key("-"))
     abbreviation: str | None = None
     founded: PartialDate | None = None
     founded_note: str | None = None
@@ -205,6 +298,7 @@ class Partner:
     website: str | None = None
     facts: tuple[str, ...] = ()
     uncertain: tuple[Uncertainty, ...] = ()
+    more: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False, metadata=key("-"))
 
 
 @dataclass(frozen=True)
@@ -235,10 +329,10 @@ class Funder:
 
 @dataclass(frozen=True)
 class StructurePeriod:
-    start: PartialDate
-    levels: tuple[Level, ...]
-    note: str
-    end: PartialDate | None = None
+    start: PartialDate = field(metadata=key("from"))
+    levels: tuple[Level, ...] = field(default=(), metadata=ref("level"))
+    note: str = ""
+    end: PartialDate | None = field(default=None, metadata=key("to"))
 
 
 @dataclass(frozen=True)
@@ -256,38 +350,40 @@ class Budget:
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(Record):
     name: str
     name_no: str
     as_of: PartialDate
-    owners: tuple[Partner, ...]
-    operator: Partner
+    owners: tuple[Partner, ...] = field(metadata=ref("partner"))
+    operator: Partner = field(metadata=ref("partner"))
     funders: tuple[Funder, ...]
     summary: str
-    purpose_original: str
-    purposes: tuple[str, ...]
+    purpose_original: str = field(metadata=key("purpose.original"))
+    purposes: tuple[str, ...] = field(metadata=key("purpose.purposes"))
     levels: tuple[Level, ...]
     history: tuple[HistoryEvent, ...]
     definitions: tuple[Definition, ...]
     sources: tuple[Source, ...]
-    data_path: str
+    registry: LevelRegistry = field(metadata=key("standings"))  # built by the loader from levels and standings
+    data_path: str = field(default="", metadata=key("-"))
     abbreviation: str | None = None
     launched: PartialDate | None = None
     as_of_label: str | None = None
     portfolio_note: str | None = None
-    purposes_from: PartialDate | None = None
+    purposes_from: PartialDate | None = field(default=None, metadata=key("purpose.purposes_from"))
     services: tuple[str, ...] = ()
     target_group: str | None = None
     structure: tuple[StructurePeriod, ...] = ()
     delimitation_criteria: tuple[str, ...] = ()
     definition_2024: str | None = None
-    selection_text: str | None = None
-    selection_criteria: tuple[str, ...] = ()
-    nce_criteria: tuple[str, ...] = ()
+    selection_text: str | None = field(default=None, metadata=key("selection.text"))
+    selection_criteria: tuple[str, ...] = field(default=(), metadata=key("selection.criteria"))
+    nce_criteria: tuple[str, ...] = field(default=(), metadata=key("selection.nce_criteria"))
     funding: tuple[FundingRow, ...] = ()
     budgets: tuple[Budget, ...] = ()
     effect: str | None = None
     uncertain: tuple[Uncertainty, ...] = ()
+    more: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False, metadata=key("-"))
 
     def level(self, level_id: str) -> Level:
         return next(level for level in self.levels if level.id == level_id)

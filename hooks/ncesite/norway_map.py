@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,23 +28,6 @@ MARKER_RADIUS = 6.0
 MARKER_SPACING = 15.0
 #: A marker moved further than this from its true place gets a leader line.
 DISPLACED_MIN = 1.0
-
-#: Programme levels in legend order: (level id, default label, shape).
-LEVELS: tuple[tuple[str, str, str], ...] = (
-    ("arena", "Arena", "circle"),
-    ("arena-pro", "Arena Pro", "diamond"),
-    ("nce", "NCE – Norwegian Centres of Expertise", "square"),
-    ("gce", "GCE – Global Centres of Expertise", "star"),
-    ("mature", "Mature cluster", "triangle"),
-    ("former", "Former cluster", "ring"),
-)
-
-#: Every shape the template knows how to draw.
-SHAPES: tuple[str, ...] = tuple(shape for _, _, shape in LEVELS)
-
-_LEVEL_SHAPE = {level: shape for level, _, shape in LEVELS}
-_LEVEL_LABEL = {level: label for level, label, _ in LEVELS}
-
 
 @dataclass(frozen=True)
 class MapPoint:
@@ -80,6 +63,8 @@ class MapMarker:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A level as the map shows it: its label and marker shape."""
+
     level: str
     label: str
     shape: str
@@ -123,23 +108,6 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     x = (x0 - p["x_min"]) * p["scale"] + p["padding"]
     y = (p["y_max"] - y0) * p["scale"] + p["padding"]
     return x, y
-
-
-def _as_point(item: object) -> MapPoint:
-    if isinstance(item, MapPoint):
-        return item
-    if isinstance(item, Mapping):
-        return MapPoint(
-            float(item["lat"]), float(item["lon"]), str(item["href"]),
-            str(item["label"]), str(item["level"]),
-        )
-    if all(hasattr(item, name) for name in ("lat", "lon", "href", "label", "level")):
-        return MapPoint(
-            float(item.lat), float(item.lon), str(item.href),  # type: ignore[attr-defined]
-            str(item.label), str(item.level),  # type: ignore[attr-defined]
-        )
-    lat, lon, href, label, level = item  # type: ignore[misc]
-    return MapPoint(float(lat), float(lon), str(href), str(label), str(level))
 
 
 def _groups(positions: list[tuple[float, float]], threshold: float) -> list[list[int]]:
@@ -262,30 +230,25 @@ def _relax(
 
 
 def build_norway_map(
-    points: Iterable[object],
-    level_labels: Mapping[str, str] | None = None,
+    points: Sequence[MapPoint],
+    levels: Sequence[LegendEntry],
     *,
     full_legend: bool = False,
     spacing: float = MARKER_SPACING,
 ) -> NorwayMap:
     """Prepare a :class:`NorwayMap` for the template.
 
-    ``points`` holds :class:`MapPoint` objects, or anything with ``lat``,
-    ``lon``, ``href``, ``label`` and ``level`` attributes or keys, or plain
-    ``(lat, lon, href, label, level)`` tuples. ``level_labels`` overrides the
-    default label of a level (for example the names in ``data/programme.yml``).
-    The legend lists the levels in use, in programme order, or all levels when
-    ``full_legend`` is true. An unknown level raises ``ValueError``.
+    ``levels`` gives each level's label and marker shape, in legend order (the
+    site passes its level registry). The legend lists the levels in use, or all
+    of them when ``full_legend`` is true. An unknown level raises ``ValueError``.
     """
-    labels = dict(_LEVEL_LABEL)
-    if level_labels:
-        labels.update({str(k): str(v) for k, v in level_labels.items()})
-    pts = [_as_point(item) for item in points]
+    by_level = {entry.level: entry for entry in levels}
+    pts = list(points)
     for point in pts:
-        if point.level not in _LEVEL_SHAPE:
+        if point.level not in by_level:
             raise ValueError(
                 f"unknown map level {point.level!r} for {point.label!r}; "
-                f"expected one of {', '.join(_LEVEL_SHAPE)}"
+                f"expected one of {', '.join(by_level)}"
             )
 
     min_x, min_y, width, height = outline_viewbox()
@@ -316,18 +279,14 @@ def build_norway_map(
         markers.append(
             MapMarker(
                 x=x, y=y, href=point.href, label=point.label, level=point.level,
-                shape=_LEVEL_SHAPE[point.level], level_label=labels[point.level],
+                shape=by_level[point.level].shape, level_label=by_level[point.level].label,
                 anchor_x=ax, anchor_y=ay,
                 displaced=math.hypot(x - ax, y - ay) > DISPLACED_MIN,
             )
         )
 
     used = {m.level for m in markers}
-    legend = tuple(
-        LegendEntry(level, labels[level], shape)
-        for level, _, shape in LEVELS
-        if full_legend or level in used
-    )
+    legend = tuple(entry for entry in levels if full_legend or entry.level in used)
     return NorwayMap(
         viewbox=_outline()["viewbox"],
         outline_path=_outline()["path"],
@@ -340,12 +299,10 @@ def build_norway_map(
 
 
 __all__ = [
-    "LEVELS",
     "LegendEntry",
     "MapMarker",
     "MapPoint",
     "NorwayMap",
-    "SHAPES",
     "build_norway_map",
     "outline_viewbox",
     "project",

@@ -81,6 +81,12 @@ class FieldInfo:
     path: str  # field path with [] for "any list item", such as status[].from
     schema: dict  # the field's schema with every $ref merged in (local keys win)
     required: bool  # required in its parent mapping
+    ref: str | None = None  # the $ref the field is declared with, such as common.schema.json#/$defs/date
+
+    @property
+    def is_date(self) -> bool:
+        """A partial date (YYYY, YYYY-MM or YYYY-MM-DD), the schemas' one date type."""
+        return (self.ref or "").endswith("#/$defs/date")
 
 
 def resolve(schemas: dict[str, dict], schema: dict, document: str) -> tuple[dict, str]:
@@ -116,13 +122,18 @@ def _walk(schemas, obj: dict, document: str, prefix: str):
     for key, prop in obj.get("properties", {}).items():
         resolved, where = resolve(schemas, prop, document)
         path = f"{prefix}.{key}" if prefix else key
-        yield FieldInfo(path, resolved, key in required)
+        yield FieldInfo(path, resolved, key in required, prop.get("$ref"))
         if "properties" in resolved:
             yield from _walk(schemas, resolved, where, path)
         elif "items" in resolved:
             items, item_doc = resolve(schemas, resolved["items"], where)
             if "properties" in items:
                 yield from _walk(schemas, items, item_doc, path + "[]")
+
+
+def date_fields(schemas: dict[str, dict], kind: str) -> tuple[str, ...]:
+    """Paths of the date fields of `kind`, with * for any list index: status.*.from."""
+    return tuple(info.path.replace("[]", ".*") for info in iter_fields(schemas, kind) if info.is_date)
 
 
 @cache

@@ -15,11 +15,6 @@ from dataclasses import dataclass, field
 
 from . import model as m
 
-# Order in which groups of clusters are shown: highest level first.
-GROUP_ORDER = ("gce", "nce", "arena-pro", "arena", "mature", "former", "later")
-GROUP_TITLES = {"former": "Former clusters", "later": "Joined after this date"}
-CONFIDENCE_LABELS = {"inferred": "inferred", "unverified": "unverified"}
-
 
 def cluster_url(slug: str) -> str:
     return f"clusters/{slug}.html"
@@ -133,19 +128,6 @@ class ClusterPage:
     as_of_text: str
 
 
-def _year(date: m.PartialDate | None) -> int | None:
-    return date.year if date else None
-
-
-def group_of(cluster: m.Cluster, day: dt.date) -> str:
-    period = cluster.status_on(day)
-    if period:
-        return period.level.id
-    if cluster.status[0].start.first_day > day:
-        return "later"
-    return "former"
-
-
 def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
     """Start of the unbroken stretch at the level held on `day` (or the first status)."""
     period = cluster.status_on(day)
@@ -159,29 +141,15 @@ def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
     return start
 
 
-def _years_by_level(cluster: m.Cluster, last_year: int) -> dict[str, tuple[int, ...]]:
-    """Years in which the cluster held each level for at least part of the year."""
-    years: dict[str, set[int]] = {}
-    for index, period in enumerate(cluster.status):
-        if period.end:
-            end = period.end.year
-        elif index + 1 < len(cluster.status):
-            end = cluster.status[index + 1].start.year
-        else:
-            end = last_year
-        years.setdefault(period.level.id, set()).update(range(period.start.year, max(end, period.start.year) + 1))
-    return {level: tuple(sorted(held)) for level, held in years.items()}
-
-
 def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int) -> ClusterSummary:
-    group = group_of(cluster, day)
+    group = cluster.standing_on(day)
     latest = cluster.latest_members
     since = _since(cluster, day)
-    level_years = _years_by_level(cluster, last_year)
+    level_years = cluster.years_by_level(last_year)
     blurb = paragraphs(cluster.description)[0] if cluster.description else ""
     return ClusterSummary(
         slug=cluster.slug, name=cluster.name, label=cluster.label, url=cluster_url(cluster.slug), group=group,
-        group_name=group_name(group, programme), since=str(since), since_iso=since.iso, since_year=since.year,
+        group_name=programme.registry[group].badge, since=str(since), since_iso=since.iso, since_year=since.year,
         first_year=cluster.status[0].start.year, city=cluster.city, county=cluster.county_today or cluster.county,
         sectors=cluster.sectors, members=latest.count if latest else None,
         members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
@@ -199,25 +167,13 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def group_name(group: str, programme: m.Programme) -> str:
-    if group in GROUP_TITLES:
-        return GROUP_TITLES[group]
-    return programme.level(group).name
-
-
 def group_clusters(summaries: list[ClusterSummary], programme: m.Programme) -> tuple[Group, ...]:
     groups = []
-    for group_id in GROUP_ORDER:
-        members = tuple(s for s in summaries if s.group == group_id)
-        if not members:
-            continue
-        if group_id in GROUP_TITLES:
-            title, description = GROUP_TITLES[group_id], None
-        else:
-            level = programme.level(group_id)
-            title = f"{level.name}: {level.full_name}" if level.full_name else level.name
-            description = level.description
-        groups.append(Group(group_id, title, description, members))
+    for standing in programme.registry:
+        members = tuple(s for s in summaries if s.group == standing.id)
+        if members:
+            description = standing.level.description if standing.level else None
+            groups.append(Group(standing.id, standing.heading, description, members))
     return tuple(groups)
 
 
@@ -236,7 +192,6 @@ DIRECTORY_SORTS = (
     Choice("year-desc", "Since: newest first"),
     Choice("members", "Size: largest first"),
 )
-LEVEL_CHOICE_LABELS = {"former": "Former", "later": "Joined later"}
 
 
 @dataclass(frozen=True)
@@ -264,13 +219,13 @@ def _choices(pairs) -> tuple[Choice, ...]:
     return tuple(Choice(v, label) for v, label in sorted(seen.items(), key=lambda item: item[1].casefold()))
 
 
-def directory(groups: tuple[Group, ...], last_year: int) -> Directory:
+def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: int) -> Directory:
     clusters = [c for g in groups for c in g.clusters]
     return Directory(
         groups=tuple(Group(g.id, g.title, g.description, tuple(sorted(g.clusters, key=lambda c: c.name.casefold())))
                      for g in groups),
         total=len(clusters),
-        levels=tuple(Choice(g.id, LEVEL_CHOICE_LABELS.get(g.id, g.clusters[0].group_name)) for g in groups),
+        levels=tuple(Choice(g.id, registry[g.id].name) for g in groups),
         counties=_choices((c.county_key, c.county) for c in clusters),
         sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors)),
         years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years if y <= last_year})),
@@ -312,10 +267,11 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
     day = programme.as_of.last_day
     period = cluster.status_on(day)
     as_of_text = str(programme.as_of)
-    if summary.group == "former":
-        status_line = (f"Former cluster: held {', '.join(programme.level(x).name for x in summary.levels_held)} "
+    if summary.group == m.FORMER:
+        held = ", ".join(programme.level(x).name for x in summary.levels_held)
+        status_line = (f"{programme.registry[m.FORMER].legend}: held {held} "
                        f"status; no longer in the programme on {as_of_text}.")
-    elif summary.group == "later":
+    elif summary.group == m.LATER:
         status_line = f"Joined the programme after {as_of_text}."
     else:
         status_line = f"{summary.group_name} cluster on {as_of_text}, since {summary.since}."
@@ -347,12 +303,10 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         facts.append(Fact("Technology and activities", ", ".join(cluster.technology), marks.get("technology")))
     status_rows = []
     for index, p in enumerate(cluster.status):
-        if p.end:
-            end = str(p.end)
-        elif index + 1 < len(cluster.status):
-            end = str(cluster.status[index + 1].start)
+        if p.until:
+            end = str(p.until)
         else:
-            end = "still held" if summary.group not in ("former",) else "not known"
+            end = "not known" if summary.group == m.FORMER else "still held"
         status_rows.append(StatusRow(p.level.id, p.level.name, str(p.start), end, p.note,
                                      _first_mark(marks, f"status[{index}]", f"status[{index}].from",
                                                  f"status[{index}].to")))
@@ -372,9 +326,10 @@ class RelatedIndex:
     """Clusters by sector and by county, each list in display order, built once per site
     so that finding a page's neighbours does not scan every cluster for every page."""
 
-    def __init__(self, summaries: list[ClusterSummary]):
+    def __init__(self, summaries: list[ClusterSummary], registry: m.LevelRegistry):
         self.by_key: dict[tuple[str, str], list[ClusterSummary]] = {}
-        ordered = sorted(summaries, key=lambda s: (GROUP_ORDER.index(s.group), s.name.casefold()))
+        order = registry.ids
+        ordered = sorted(summaries, key=lambda s: (order.index(s.group), s.name.casefold()))
         for s in ordered:
             for sector in s.sectors:
                 self.by_key.setdefault(("sector", sector), []).append(s)
@@ -462,14 +417,14 @@ def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
     counts = {g.id: len(g.clusters) for g in groups}
     for level in programme.levels:
         counts.setdefault(level.id, 0)
-    counts.setdefault("former", 0)
-    current = tuple(s for s in summaries if s.group not in ("former", "later"))
+    counts.setdefault(m.FORMER, 0)
+    current = tuple(s for s in summaries if s.group not in (m.FORMER, m.LATER))
     view = SiteView(
         programme=programme, partners=data.partners, clusters=tuple(summaries), groups=groups,
         as_of=str(programme.as_of), as_of_iso=programme.as_of.iso,
         as_of_phrase=programme.as_of_label or f"on {programme.as_of}", counts=counts, current=current,
         levels={level.id: level for level in programme.levels},
         definitions={d.id: d for d in programme.definitions},
-        directory=directory(groups, last_year),
+        directory=directory(groups, programme.registry, last_year),
     )
     return view, summaries
