@@ -212,7 +212,7 @@ def test_each_level_has_its_own_shape():
 
 def test_legend_follows_the_level_order_in_programme_yml():
     points = [MapPoint(60 + i, 10 + i, f"/l/{e.level}/", e.level, e.level) for i, e in enumerate(reversed(LEVELS))]
-    order = [level["id"] for level in load_site_data(ROOT / "data").programme.levels] + ["former", "later"]
+    order = [level.id for level in load_site_data(ROOT / "data").programme.levels] + ["former", "later"]
     assert [entry.level for entry in build_norway_map(points, LEVELS).legend] == order
 
 
