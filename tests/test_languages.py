@@ -252,3 +252,22 @@ def test_jinja_templates_get_the_language_messages_and_formats(i18n):
     out = env.from_string('{{ _("Read this page in English") }}|{{ day | format_date }}|{{ 1234 | format_number }}'
                           '|{{ ["a", "b"] | format_list }}').render(day=datetime.date(2018, 11, 8))
     assert out == "Les denne siden på engelsk|8. november 2018|1\u00a0234|a og b"
+
+
+# ---------------------------------------------------------------- serve
+
+def test_serve_previews_both_languages_and_rebuilds_bokmal_on_change(repo_copy):
+    from test_serve import Server, _edit, _rebuild
+
+    srv = Server(repo_copy)
+    try:
+        srv.wait_for("Serving on")
+        assert '<html lang="nb"' in srv.get("nb/concepts.html")
+        assert "Tilgjengelighetserklæring" in srv.get("nb/accessibility.html")
+        assert '<html lang="en"' in srv.get("concepts.html")
+        _rebuild(srv, lambda: _edit(repo_copy / "docs" / "nb" / "concepts.md", "# Begreper", "# Begreper (endret)"))
+        assert "Begreper (endret)" in srv.get("nb/concepts.html")
+        _rebuild(srv, lambda: _edit(repo_copy / "mkdocs.nb.yml", "- Begreper: concepts.md", "- Ordliste: concepts.md"))
+        assert "Ordliste" in srv.get("nb/programme.html")
+    finally:
+        srv.stop()
