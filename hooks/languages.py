@@ -16,6 +16,13 @@ index and stemmer. Which language a build is: `config.theme["language"]`.
 - Every build: templates get `site_language` and `alternates(page)`, the same page in
   every language (the header's language switcher, hreflang links, the sitemap), and
   `_()` with the language's message catalogue.
+
+Another hook learns which language it builds from `config.theme["language"]`
+(`ncesite.i18n.language(...)` turns it into the language's locale and folder). The
+hook modules are shared by the builds of all languages (MkDocs loads each hook file
+once), so anything a hook keeps between events or rebuilds must be kept per language.
+A further language: add it to `ncesite.i18n.LANGUAGES`, write mkdocs.<code>.yml,
+docs/<code>/ and hooks/ncesite/locale/<code>/.
 """
 
 from __future__ import annotations
