@@ -61,8 +61,10 @@ def _open_search(page, placeholder: str) -> None:
 
 
 def _search(page, site, query: str, has_results: re.Pattern) -> list:
-    page.evaluate(_WATCH_RESULTS, SEARCH_META)
     box = page.locator(SEARCH_INPUT)
+    if box.input_value() == query:  # the same query again runs no new search
+        return results(page, site)
+    page.evaluate(_WATCH_RESULTS, SEARCH_META)
     box.fill(query)
     box.press("End")
     page.wait_for_function(_RESULTS_SHOWN, arg=[SEARCH_META, has_results.pattern], polling="raf")
@@ -78,6 +80,11 @@ def test_search_on_a_bokmal_page_lists_only_bokmal_pages(page, site):
     _open_search(page, NB_PLACEHOLDER)
     found = _search(page, site, "Tilgjengelighetserklæring", NB_HAS_RESULTS)
     assert found and found[0].path == NB + "accessibility.html", [r.path for r in found]
+    # Norwegian letters, and a stem that finds its inflected forms ("Klyngene" on the home page).
+    found = _search(page, site, "Ålesund", NB_HAS_RESULTS)
+    assert NB + "clusters/nce-blue-legasea.html" in [r.path for r in found], [r.path for r in found]
+    found = _search(page, site, "klynge", NB_HAS_RESULTS)
+    assert NB + "index.html" in [r.path for r in found], [r.path for r in found]
     for query in SHARED_QUERIES:
         found = _search(page, site, query, NB_HAS_RESULTS)
         assert found, f"{query!r} found nothing on the Bokmål pages"
