@@ -53,3 +53,14 @@ def built_site(tmp_path_factory) -> Path:
     result = build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session", params=["built", "generated"])
+def published(request):
+    """The real data's pages and files: as MkDocs built them, and as the generator makes them in
+    this process (no MkDocs; the form the mutation run uses). See tests/published.py."""
+    from published import BuiltSite, GeneratedSite
+
+    if request.param == "built":
+        return BuiltSite(request.getfixturevalue("built_site"))
+    return GeneratedSite()

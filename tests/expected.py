@@ -74,7 +74,8 @@ class Data:
         self.as_of: str = self.programme["as_of"]
         self.level_order: tuple[str, ...] = tuple(level["id"] for level in self.programme["levels"])
         self.level_names = {level["id"]: level["name"] for level in self.programme["levels"]}
-        self.group_order = self.level_order + GROUPS_AFTER_LEVELS
+        outside = (self.programme.get("standings") or {}).get("outside") or []
+        self.group_order = self.level_order + (tuple(s["id"] for s in outside) or GROUPS_AFTER_LEVELS)
         self.files = sorted((self.dir / "clusters").glob("*.yml"))
         self.clusters = [self.expect(read_yaml(path)) for path in self.files]
         self.by_slug = {c.slug: c for c in self.clusters}

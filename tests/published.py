@@ -20,6 +20,13 @@ def site_url(repo: Path = REPO) -> str:
     return url if url.endswith("/") or not url else url + "/"
 
 
+def without_front_matter(markdown: str) -> str:
+    """The page body: MkDocs reads the front matter as page settings, not as content."""
+    if markdown.startswith("---\n"):
+        return markdown.split("\n---\n", 1)[1]
+    return markdown
+
+
 class BuiltSite:
     """A site written by `mkdocs build`."""
 
@@ -35,6 +42,9 @@ class BuiltSite:
     def page(self, path: str) -> str:
         return self.file(path)
 
+    def all_pages(self) -> list[str]:
+        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
+
 
 class GeneratedSite:
     """The generator's pages and files, made in this process from a data folder (no MkDocs)."""
@@ -46,9 +56,11 @@ class GeneratedSite:
         from ncesite.loader import load_site_data
         from ncesite.schemas import load_all_schemas
 
+        self.generate = generate
+        self.docs = repo / "docs"
         data = load_site_data(repo / "data")
-        env = generate.make_environment(jinja2.FileSystemLoader(str(repo / "overrides")))
-        self.build = generate.generate_site(data, env, site_url=site_url(repo) if url is None else url,
+        self.env = generate.make_environment(jinja2.FileSystemLoader([str(repo / "overrides")]))
+        self.build = generate.generate_site(data, self.env, site_url=site_url(repo) if url is None else url,
                                             schemas=load_all_schemas(repo / "data" / "schema"))
         self.files = {f.path: f.content for f in self.build.files}
         self.pages = {re.sub(r"\.md$", ".html", p.path): p.content for p in self.build.pages}
@@ -63,4 +75,13 @@ class GeneratedSite:
         return path in self.files or path in self.pages or path in self.handwritten
 
     def page(self, path: str) -> str:
-        return self.pages[path]
+        """A generated page's body, or a hand-written page rendered with the data (Markdown left as is)."""
+        if path in self.pages:
+            return without_front_matter(self.pages[path])
+        source = without_front_matter((self.docs / path).with_suffix(".md").read_text(encoding="utf-8"))
+        markdown, blocks = self.generate.render_handwritten(source, self.env, self.build.page_context,
+                                                            "../" * path.count("/"))
+        return self.generate.join_html_blocks(markdown, blocks)
+
+    def all_pages(self) -> list[str]:
+        return sorted(self.pages) + sorted(p for p in self.handwritten if not p.startswith(("nb/", "assets/")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 from expected import RELATED_LIMIT, Data
-from pages import article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
+from pages import article, directory_groups, map_legend, related_lists, select_options, table_rows, text_of
 
 DATA = Data(REPO / "data")
 
@@ -24,49 +24,49 @@ def group_label(group: str) -> str:
     return DATA.level_names.get(group) or OTHER_GROUP_LABELS[group]
 
 
-def test_directory_has_each_cluster_in_its_group(built_site):
-    groups = dict(directory_groups(read(built_site, "clusters/index.html")))
+def test_directory_has_each_cluster_in_its_group(published):
+    groups = dict(directory_groups(published.page("clusters/index.html")))
     expected = {g: sorted(c.slug for c in DATA.clusters if c.group == g) for g in DATA.groups_present()}
     assert {g: sorted(slugs) for g, slugs in groups.items()} == expected
 
 
-def test_directory_rows_are_in_name_order_within_each_group(built_site):
-    for group, slugs in directory_groups(read(built_site, "clusters/index.html")):
+def test_directory_rows_are_in_name_order_within_each_group(published):
+    for group, slugs in directory_groups(published.page("clusters/index.html")):
         names = [DATA.by_slug[slug].name for slug in slugs]
         assert names == sorted(names, key=str.casefold), group
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_directory_groups_follow_the_level_order(built_site, order):
-    html = read(built_site, "clusters/index.html")
+def test_directory_groups_follow_the_level_order(published, order):
+    html = published.page("clusters/index.html")
     assert [group for group, _ in directory_groups(html)] == DATA.groups_present(order)
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_level_filter_offers_the_groups_in_the_level_order(built_site, order):
-    options = select_options(read(built_site, "clusters/index.html"), "level")
+def test_level_filter_offers_the_groups_in_the_level_order(published, order):
+    options = select_options(published.page("clusters/index.html"), "level")
     assert options[1:] == [(g, group_label(g)) for g in DATA.groups_present(order)]
 
 
-def test_level_filter_offers_each_group_present_with_its_label(built_site):
-    options = select_options(read(built_site, "clusters/index.html"), "level")
+def test_level_filter_offers_each_group_present_with_its_label(published):
+    options = select_options(published.page("clusters/index.html"), "level")
     assert options[0][0] == ""
     assert sorted(options[1:]) == sorted((g, group_label(g)) for g in DATA.groups_present())
 
 
-def test_statistics_count_each_group_from_the_yaml(built_site):
-    rows = table_rows(article(read(built_site, "statistics.html")), "Clusters by level on")
+def test_statistics_count_each_group_from_the_yaml(published):
+    rows = table_rows(article(published.page("statistics.html")), "Clusters by level on")
     assert sorted(rows) == sorted((group_label(g), str(DATA.count(g))) for g in DATA.groups_present())
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_statistics_list_the_groups_in_the_level_order(built_site, order):
-    rows = table_rows(article(read(built_site, "statistics.html")), "Clusters by level on")
+def test_statistics_list_the_groups_in_the_level_order(published, order):
+    rows = table_rows(article(published.page("statistics.html")), "Clusters by level on")
     assert [label for label, _ in rows] == [group_label(g) for g in DATA.groups_present(order)]
 
 
-def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(built_site):
-    html = article(read(built_site, "statistics.html"))
+def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(published):
+    html = article(published.page("statistics.html"))
     table = html[html.index("Clusters by level and year"):]
     header = table[table.index("<thead>"):table.index("</thead>")]
     columns = [text_of(cell) for cell in header.split("</th>")[1:-2]]  # between "Year" and "Total"
@@ -74,8 +74,8 @@ def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(buil
     assert columns == [DATA.level_names[level] for level in DATA.level_order if level in held]
 
 
-def test_map_legend_follows_the_level_order_in_programme_yml(built_site):
-    legend = map_legend(read(built_site, "clusters/map.html"))
+def test_map_legend_follows_the_level_order_in_programme_yml(published):
+    legend = map_legend(published.page("clusters/map.html"))
     shown = ["former" if g == "later" else g for g in DATA.groups_present()]
     assert [level for level, _ in legend] == list(dict.fromkeys(shown))
     for level, label in legend:
@@ -83,22 +83,22 @@ def test_map_legend_follows_the_level_order_in_programme_yml(built_site):
             assert label.startswith(DATA.level_names[level]), label
 
 
-def test_every_cluster_is_on_the_map_once(built_site):
-    html = read(built_site, "clusters/map.html")
+def test_every_cluster_is_on_the_map_once(published):
+    html = published.page("clusters/map.html")
     svg = html[html.index("<svg"):html.index('class="nce-map__legend"')]
     from pages import CLUSTER_LINK
     assert sorted(CLUSTER_LINK.findall(svg)) == sorted(c.slug for c in DATA.clusters)
 
 
-def test_home_page_counts_the_nce_clusters_from_the_yaml(built_site):
-    home = text_of(read(built_site, "index.html"))
+def test_home_page_counts_the_nce_clusters_from_the_yaml(published):
+    home = text_of(published.page("index.html"))
     assert f"{DATA.count('nce')} NCE clusters" in home
 
 
-def test_related_lists_are_as_long_as_the_data_allows(built_site):
+def test_related_lists_are_as_long_as_the_data_allows(published):
     """Each list holds up to five other clusters that share the sector or county, never fewer."""
     for cluster in DATA.clusters:
-        shown = related_lists(read(built_site, f"clusters/{cluster.slug}.html"))
+        shown = related_lists(published.page(f"clusters/{cluster.slug}.html"))
         expected = DATA.related(cluster.slug)
         assert len(shown) == len(expected), cluster.slug
         for (heading, slugs), (shared, candidates) in zip(shown, expected):
@@ -110,7 +110,7 @@ def test_related_lists_are_as_long_as_the_data_allows(built_site):
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_related_lists_are_in_level_order_then_name(built_site, order):
+def test_related_lists_are_in_level_order_then_name(published, order):
     for cluster in DATA.clusters:
-        shown = related_lists(read(built_site, f"clusters/{cluster.slug}.html"))
+        shown = related_lists(published.page(f"clusters/{cluster.slug}.html"))
         assert [slugs for _, slugs in shown] == [slugs for _, slugs in DATA.related(cluster.slug, order)], cluster.slug

@@ -30,6 +30,7 @@ import yaml
 from conftest import build, copy_repo, validate
 from expected import Data
 from pages import CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
+from published import BuiltSite, GeneratedSite
 from test_content import ORDERS
 from test_open_data import expected_csv_row, expected_record
 
@@ -164,8 +165,21 @@ def site(hostile_repo, tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="module", params=["built", "generated"])
+def hostile(request, hostile_repo):
+    """The fixture's pages and files: built by MkDocs, and made by the generator in this process."""
+    if request.param == "built":
+        return BuiltSite(request.getfixturevalue("site"))
+    return GeneratedSite(hostile_repo)
+
+
 @pytest.fixture(scope="module")
-def page(site) -> str:
+def page(hostile) -> str:
+    return hostile.page("clusters/hostile.html")
+
+
+@pytest.fixture(scope="module")
+def built_page(site) -> str:
     return read(site, "clusters/hostile.html")
 
 
@@ -181,17 +195,17 @@ def without_json_ld(html: str) -> str:
     return re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
 
 
-def test_no_value_becomes_an_element_on_any_page(site):
-    pages = [p for p in site.rglob("*.html")]
+def test_no_value_becomes_an_element_on_any_page(hostile):
+    pages = hostile.all_pages()
     assert len(pages) > 12
     for path in pages:
-        html = without_json_ld(path.read_text(encoding="utf-8"))
-        assert "<hostile-" not in html, f"{path.relative_to(site)}: {html[html.find('<hostile-') - 80:][:200]}"
-        assert "onmouseover=\"alert" not in html and 'onmouseover="alert' not in html, path
+        html = without_json_ld(hostile.page(path))
+        assert "<hostile-" not in html, f"{path}: {html[html.find('<hostile-') - 80:][:200]}"
+        assert 'onmouseover="alert' not in html, path
 
 
-def test_json_ld_cannot_end_its_script(page):
-    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S):
+def test_json_ld_cannot_end_its_script(built_page):
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', built_page, flags=re.S):
         assert json.loads(block)["name"] == HOSTILE["name"]
         assert "</" not in block
 
@@ -243,13 +257,18 @@ def test_template_syntax_is_never_run(page):
         assert literal in body, literal
 
 
-def test_title_and_heading_show_the_name_escaped_once(page):
-    escaped = "Ærfugl Øy Åsen &lt;hostile-name&gt;fet&lt;/hostile-name&gt; &amp; {{ 7*7 }} *stjerne*"
-    title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1)
-    assert escaped in title, title
+ESCAPED_NAME = "Ærfugl Øy Åsen &lt;hostile-name&gt;fet&lt;/hostile-name&gt; &amp; {{ 7*7 }} *stjerne*"
+
+
+def test_heading_shows_the_name_escaped_once(page):
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, flags=re.S).group(1)
-    assert h1.strip() == escaped, h1
-    og = next(a for tag, a in elements(page) if tag == "meta" and a.get("property") == "og:title")
+    assert h1.strip() == ESCAPED_NAME, h1
+
+
+def test_title_and_open_graph_show_the_name_escaped_once(built_page):
+    title = re.search(r"<title>(.*?)</title>", built_page, flags=re.S).group(1)
+    assert ESCAPED_NAME in title, title
+    og = next(a for tag, a in elements(built_page) if tag == "meta" and a.get("property") == "og:title")
     assert og["content"] == HOSTILE["name"]
 
 
@@ -259,13 +278,16 @@ def test_addresses_stay_whole_inside_their_attributes(page):
     assert not any(tag == "hostile-url" or "onmouseover" in a for tag, a in elements(page))
 
 
-def test_long_words_are_kept_whole(page, site):
+def test_long_words_are_kept_whole(page, hostile):
     assert LONG_WORD in text_of(article(page))
-    description = next(a["content"] for tag, a in elements(page) if tag == "meta" and a.get("name") == "description")
+    for path in ("clusters/index.html", "clusters/bo-energi.html", "clusters/arktisk-energi.html"):
+        assert LONG_NAME in text_of(article(hostile.page(path))), path
+
+
+def test_page_description_is_cut_between_words(built_page):
+    description = next(a["content"] for tag, a in elements(built_page) if tag == "meta" and a.get("name") == "description")
     assert description.startswith(LONG_WORD + " ") and len(description) <= 160, description
     assert HOSTILE_TEXT["description_1"].startswith(description.rstrip("…")), description
-    for path in ("clusters/index.html", "clusters/bo-energi.html", "clusters/arktisk-energi.html"):
-        assert LONG_NAME in text_of(article(read(site, path))), path
 
 
 def test_leap_day_dates_are_shown_as_dates(page):
@@ -292,19 +314,19 @@ def test_notes_on_uncertain_values_are_listed(page):
 
 # --- groups, counts and lists on the other pages ----------------------------------------
 
-def test_directory_puts_each_cluster_in_its_group(site):
-    groups = dict(directory_groups(read(site, "clusters/index.html")))
+def test_directory_puts_each_cluster_in_its_group(hostile):
+    groups = dict(directory_groups(hostile.page("clusters/index.html")))
     assert {g: sorted(s) for g, s in groups.items()} == {g: sorted(s) for g, s in GROUPS.items()}
 
 
-def test_directory_rows_are_in_name_order(site):
-    groups = dict(directory_groups(read(site, "clusters/index.html")))
+def test_directory_rows_are_in_name_order(hostile):
+    groups = dict(directory_groups(hostile.page("clusters/index.html")))
     assert groups["nce"] == GROUPS["nce"]
     assert groups["former"] == GROUPS["former"]
 
 
-def test_directory_row_shows_the_hostile_values_as_text(site):
-    html = read(site, "clusters/index.html")
+def test_directory_row_shows_the_hostile_values_as_text(hostile):
+    html = hostile.page("clusters/index.html")
     row = re.search(r'<tr[^>]*data-slug="hostile".*?</tr>', html, flags=re.S).group(0)
     attrs = next(a for tag, a in elements(row) if tag == "tr")
     assert attrs["data-name"] == HOSTILE["name"] and attrs["data-level"] == "nce"
@@ -314,24 +336,24 @@ def test_directory_row_shows_the_hostile_values_as_text(site):
     assert HOSTILE["name"] in cells and HOSTILE_TEXT["city"] in cells and "Maritime, Energy" in cells
 
 
-def test_counts_on_home_directory_and_statistics(site):
-    assert "7 NCE clusters" in text_of(read(site, "index.html"))
-    rows = dict(table_rows(article(read(site, "statistics.html")), "Clusters by level on"))
+def test_counts_on_home_directory_and_statistics(hostile):
+    assert "7 NCE clusters" in text_of(hostile.page("index.html"))
+    rows = dict(table_rows(article(hostile.page("statistics.html")), "Clusters by level on"))
     assert rows == {"GCE": "1", "NCE": "7", "Arena Pro": "1", "Arena": "1", "Mature cluster": "1", "Former": "2",
                     "Joined later": "1"}
-    html = read(site, "clusters/index.html")
+    html = hostile.page("clusters/index.html")
     counts = dict(re.findall(r'<table[^>]*data-group="([a-z-]+)".*?<span data-nce-group-count>(\d+) cluster', html, flags=re.S))
     assert counts == {g: str(len(s)) for g, s in GROUPS.items()}
 
 
-def test_level_filter_labels(site):
-    options = dict(select_options(read(site, "clusters/index.html"), "level"))
+def test_level_filter_labels(hostile):
+    options = dict(select_options(hostile.page("clusters/index.html"), "level"))
     assert options == {"": "All levels", "gce": "GCE", "nce": "NCE", "arena-pro": "Arena Pro", "arena": "Arena",
                        "mature": "Mature cluster", "former": "Former", "later": "Joined later"}
 
 
-def test_map_has_every_cluster_and_a_legend_entry_for_each_level(site):
-    html = read(site, "clusters/map.html")
+def test_map_has_every_cluster_and_a_legend_entry_for_each_level(hostile):
+    html = hostile.page("clusters/map.html")
     svg = html[html.index("<svg"):html.index('class="nce-map__legend"')]
     assert sorted(CLUSTER_LINK.findall(svg)) == sorted(s for slugs in GROUPS.values() for s in slugs)
     labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', svg)]
@@ -342,8 +364,8 @@ def test_map_has_every_cluster_and_a_legend_entry_for_each_level(site):
     assert dict(map_legend(html))["later"] == "Joined later"
 
 
-def test_timeline_has_a_lane_for_the_hostile_cluster(site):
-    html = read(site, "timeline.html")
+def test_timeline_has_a_lane_for_the_hostile_cluster(hostile):
+    html = hostile.page("timeline.html")
     assert 'href="clusters/hostile.html"' in html
     assert HOSTILE["short_name"] in text_of(article(html))  # lanes are labelled with the shorter name
 
@@ -351,40 +373,40 @@ def test_timeline_has_a_lane_for_the_hostile_cluster(site):
 # --- order: every group present, so every list shows the whole order -------------------
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_directory_groups_and_level_filter_follow_the_level_order(site, hostile_repo, order):
+def test_directory_groups_and_level_filter_follow_the_level_order(hostile, hostile_repo, order):
     order = order or Data(hostile_repo / "data").group_order
     expected = [g for g in order if g in GROUPS]
-    html = read(site, "clusters/index.html")
+    html = hostile.page("clusters/index.html")
     assert [group for group, _ in directory_groups(html)] == expected
     assert [value for value, _ in select_options(html, "level")[1:]] == expected
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_statistics_follow_the_level_order(site, hostile_repo, order):
+def test_statistics_follow_the_level_order(hostile, hostile_repo, order):
     data = Data(hostile_repo / "data")
     labels = {**data.level_names, "former": "Former", "later": "Joined later"}
-    rows = table_rows(article(read(site, "statistics.html")), "Clusters by level on")
+    rows = table_rows(article(hostile.page("statistics.html")), "Clusters by level on")
     assert [label for label, _ in rows] == [labels[g] for g in order or data.group_order if g in GROUPS]
 
 
-def test_map_legend_follows_the_level_order_in_programme_yml(site, hostile_repo):
-    order = Data(hostile_repo / "data").level_order + ("former", "later")
-    assert [level for level, _ in map_legend(read(site, "clusters/map.html"))] == list(order)
+def test_map_legend_follows_the_level_order_in_programme_yml(hostile, hostile_repo):
+    order = Data(hostile_repo / "data").group_order
+    assert [level for level, _ in map_legend(hostile.page("clusters/map.html"))] == list(order)
 
 
 # --- related clusters, worked out by hand -------------------------------------------------
 
-def test_related_lists_of_a_known_cluster(site):
+def test_related_lists_of_a_known_cluster(hostile):
     # Energy: the other NCE clusters by name (Æ sorts last), then former and later ones, five at most.
     # Rogaland: the four other NCE clusters there, then the former one.
-    assert related_lists(read(site, "clusters/bo-energi.html")) == [
+    assert related_lists(hostile.page("clusters/bo-energi.html")) == [
         ("Also in energy", ["arktisk-energi", "energi-vest", "maneden-ut", "starter-pa-dagen", "hostile"]),
         ("Also in Rogaland", ["energi-vest", "maneden-ut", "starter-pa-dagen", "aerlig-energi", "dagen-for"]),
     ]
 
 
-def test_related_lists_of_the_hostile_cluster(site):
-    lists = dict(related_lists(read(site, "clusters/hostile.html")))
+def test_related_lists_of_the_hostile_cluster(hostile):
+    lists = dict(related_lists(hostile.page("clusters/hostile.html")))
     assert set(lists) == {"Also in maritime", "Also in Vestland"}
     assert sorted(lists["Also in maritime"]) == ["aasen-arena", "zeta-ocean"]
     assert sorted(lists["Also in Vestland"]) == ["aasen-arena", "oeya-tidligere", "zeta-ocean"]
@@ -392,13 +414,13 @@ def test_related_lists_of_the_hostile_cluster(site):
 
 # --- open data keeps the text exactly ---------------------------------------------------
 
-def test_open_data_holds_the_hostile_values_exactly(site):
-    document = json.loads(read(site, "open-data/clusters.json"))
+def test_open_data_holds_the_hostile_values_exactly(hostile):
+    document = json.loads(hostile.file("open-data/clusters.json"))
     record = next(r for r in document["clusters"] if r["slug"] == "hostile")
     as_text = yaml.load(dump(HOSTILE), Loader=yaml.BaseLoader)
     expected = expected_record(as_text, "nce", "2016-01")
     assert {k: v for k, v in record.items() if k != "page"} == expected
-    row = next(r for r in csv.DictReader(io.StringIO(read(site, "open-data/clusters.csv"))) if r["slug"] == "hostile")
+    row = next(r for r in csv.DictReader(io.StringIO(hostile.file("open-data/clusters.csv"))) if r["slug"] == "hostile")
     for column, value in expected_csv_row(as_text, "nce", "2016-01").items():
         assert row[column] == value, column
 

@@ -16,7 +16,7 @@ import posixpath
 import pytest
 from conftest import REPO
 from expected import Data
-from published import BuiltSite, GeneratedSite, site_url
+from published import site_url
 
 DATA = Data(REPO / "data")
 SITE_URL = site_url()
@@ -24,13 +24,6 @@ SITE_URL = site_url()
 # The CSV's columns, in order: the published format, written out by hand.
 CSV_HEADER = ("slug,name,short_name,former_names,level_on_as_of,since,first_status,city,county,county_today,"
               "lat,lon,sectors,technology,organisation,members,members_as_of,website,page")
-
-
-@pytest.fixture(scope="module", params=["built", "generated"])
-def published(request):
-    if request.param == "built":
-        return BuiltSite(request.getfixturevalue("built_site"))
-    return GeneratedSite()
 
 
 @pytest.fixture(scope="module")
