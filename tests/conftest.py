@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -13,6 +15,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml", "mkdocs.nb.yml")
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764115200"}
+# NCE_TESTS_IN_PROCESS=1 runs the data check in this process instead of a new Python and skips
+# tests that need a MkDocs build, so a mutation run (tests/README.md) sees its changes to the
+# package. CI runs neither way round: it builds and validates as editors do.
+IN_PROCESS = os.environ.get("NCE_TESTS_IN_PROCESS") == "1"
 
 
 def copy_repo(target: Path) -> Path:
@@ -29,6 +35,8 @@ def copy_repo(target: Path) -> Path:
 
 def build(repo: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` for `repo` into `site_dir`, as an editor or CI would."""
+    if IN_PROCESS:
+        pytest.skip("builds with MkDocs; NCE_TESTS_IN_PROCESS=1 runs the in-process tests only")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(site_dir), *extra],
         cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=300,
@@ -37,8 +45,15 @@ def build(repo: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProces
 
 def validate(repo: Path) -> subprocess.CompletedProcess:
     """Run the standalone data check, as pre-commit and CI do."""
-    return subprocess.run([sys.executable, "-m", "ncesite", "validate", "--data", str(repo / "data")],
-                          cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=120)
+    command = [sys.executable, "-m", "ncesite", "validate", "--data", str(repo / "data")]
+    if IN_PROCESS:
+        from ncesite.__main__ import main
+
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(command[3:])
+        return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
+    return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=BUILD_ENV, timeout=120)
 
 
 @pytest.fixture

@@ -241,7 +241,7 @@ def test_the_test_cluster_is_valid(repo_copy):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_mistake_gives_one_located_line(case: Case, repo_copy, built_site, tmp_path):
+def test_mistake_gives_one_located_line(case: Case, repo_copy, request, tmp_path):
     case.prepare(repo_copy)
     result = validate(repo_copy)
     assert result.returncode != 0
@@ -254,7 +254,7 @@ def test_mistake_gives_one_located_line(case: Case, repo_copy, built_site, tmp_p
     # One mistake, one message: nothing else is reported.
     assert result.stderr.startswith("The data in data/ has 1 problem:"), result.stderr
     if case.build:
-        built = _failed_build_leaves_site(repo_copy, built_site, tmp_path)
+        built = _failed_build_leaves_site(repo_copy, request.getfixturevalue("built_site"), tmp_path)
         assert lines[0] in built.stdout + built.stderr
 
 
@@ -269,7 +269,7 @@ def test_duplicate_cluster_name_is_reported_in_both_files(repo_copy):
     assert f"{SECOND}:{line}: name: 'Test Cluster for Validation' is also used by {CLUSTER}:{line}" in result.stderr
 
 
-def test_all_problems_in_all_files_are_reported_at_once(repo_copy, built_site, tmp_path):
+def test_all_problems_in_all_files_are_reported_at_once(repo_copy, request, tmp_path):
     """Mistakes of every stage, in three files: one run lists every one of them."""
     Case("two", UNKNOWN, "", None, ()).prepare(repo_copy)
     (repo_copy / SECOND).write_text(changed("slug: test-cluster\n", "slug: test-cluster-two\n", SYNTAX)
@@ -288,7 +288,7 @@ def test_all_problems_in_all_files_are_reported_at_once(repo_copy, built_site, t
     assert "has 3 problems" in result.stderr, result.stderr
     for text in expected:
         assert text in result.stderr, result.stderr
-    built = _failed_build_leaves_site(repo_copy, built_site, tmp_path)
+    built = _failed_build_leaves_site(repo_copy, request.getfixturevalue("built_site"), tmp_path)
     for text in expected:
         assert text in built.stdout + built.stderr
 
