@@ -114,7 +114,7 @@ def on_page_markdown(markdown, page, config, files):
         if generated.html_between_headings:
             markdown, state.blocks[page.file.src_uri] = generate.split_html_blocks(markdown)
         return markdown  # generated from data: never run as a template
-    root = "../" * page.file.url.count("/")
+    root = generate.relative_root(page.file.url)
     try:
         markdown, state.blocks[page.file.src_uri] = generate.render_handwritten(
             markdown, state.env, state.build.page_context, root)

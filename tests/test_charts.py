@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ncesite.charts import (
     BarChart,
+    CountNoun,
     Lane,
     StackedYearChart,
     TimelineChart,
@@ -476,7 +477,7 @@ def test_labels_are_escaped(autoescape):
     """Escaped with autoescape on (tests) and off (as MkDocs renders themes)."""
     nasty = "<b>x</b>"
     charts = [
-        bar_chart(f"Title {nasty}", [(nasty, 3)], caption=nasty, value_label="<i>v</i>"),
+        bar_chart(f"Title {nasty}", [(nasty, 3)], caption=nasty, noun=CountNoun("<i>v</i>", "<i>v</i>")),
         stacked_year_chart("Stacked", [2020], [("nce", nasty, [2])]),
         timeline("Timeline", [(nasty, "x/?a=1&b=2", [(2010, None, "nce", nasty)])], events=[(2012, nasty)]),
     ]

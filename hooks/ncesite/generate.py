@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 import jinja2
 import markupsafe
 
-from . import explore, opendata, reference, views
 from . import model as m
+from . import opendata, reference
+from .links import relative_root
+from .pages import PAGE_KINDS, PageContext, PageKind
+from .views.cluster_page import RelatedIndex
+from .views.map import cluster_map
+from .views.site import SiteView, site_view
+from .views.statistics import statistics
+from .views.timeline import programme_timeline
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ class GeneratedFile:
 class SiteBuild:
     pages: list[GeneratedPage]
     files: list[GeneratedFile]
-    view: views.SiteView
+    view: SiteView
     page_context: dict = field(default_factory=dict)
 
 
@@ -105,64 +112,29 @@ def front_matter(title: str, description: str | None = None, **extra) -> str:
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
 
 
-def _description(text: str, limit: int = 155) -> str:
-    first = views.paragraphs(text)
-    return views.shorten(first[0], limit) if first else ""
-
-
-def cluster_jsonld(cluster: m.Cluster, url: str) -> str:
-    """schema.org Organization data for a cluster page, safe inside a <script> element."""
-    item = {"@context": "https://schema.org", "@type": "Organization", "name": cluster.name, "url": url,
-            "address": {"@type": "PostalAddress", "addressLocality": cluster.city,
-                        "addressRegion": cluster.county_today or cluster.county, "addressCountry": "NO"},
-            "description": _description(cluster.description, 300)}
-    if cluster.short_name:
-        item["alternateName"] = [cluster.short_name, *cluster.former_names]
-    elif cluster.former_names:
-        item["alternateName"] = list(cluster.former_names)
-    if cluster.founded:
-        item["foundingDate"] = cluster.founded.iso
-    if cluster.website:
-        item["sameAs"] = cluster.website
-    text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
-
-
-# Hand-written pages that show prepared views, and the path from each to the site root.
-MAP_PAGE_ROOT = "../"  # docs/clusters/map.md
-TIMELINE_PAGE_ROOT = ""  # docs/timeline.md
+# Hand-written pages that show prepared views: their links start from their own folder.
+MAP_PAGE = "clusters/map.md"
+TIMELINE_PAGE = "timeline.md"
 
 
 def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = "",
-                  schemas: dict[str, dict] | None = None) -> SiteBuild:
-    view, summaries = views.site_view(data)
+                  schemas: dict[str, dict] | None = None,
+                  page_kinds: tuple[PageKind, ...] = PAGE_KINDS) -> SiteBuild:
+    view, summaries = site_view(data)
     view.extra.update(
-        map=explore.cluster_map(view, MAP_PAGE_ROOT),
-        timeline=explore.programme_timeline(view, data.clusters, TIMELINE_PAGE_ROOT),
-        stats=explore.statistics(view),
+        map=cluster_map(view, relative_root(MAP_PAGE)),
+        timeline=programme_timeline(view, data.clusters, relative_root(TIMELINE_PAGE)),
+        stats=statistics(view),
     )
-    by_slug = {s.slug: s for s in summaries}
+    context = PageContext(data, view, {s.slug: s for s in summaries}, RelatedIndex(summaries, data.programme.registry))
     pages: list[GeneratedPage] = []
-
-    related = views.RelatedIndex(summaries, data.programme.registry)
-    cluster_template = env.get_template("partials/nce/cluster-page.md")
-    for cluster in data.clusters:
-        summary = by_slug[cluster.slug]
-        page = views.cluster_page(cluster, summary, data.programme, views.related_clusters(summary, related))
-        body = cluster_template.render(page=page, root="../", site=view)
-        url = f"{site_url}{views.cluster_url(cluster.slug)}"
-        meta = front_matter(cluster.name, _description(cluster.description), search={"boost": 2},
-                            jsonld=cluster_jsonld(cluster, url), og_type="profile")
-        pages.append(GeneratedPage(views.cluster_url(cluster.slug).replace(".html", ".md"), meta + body,
-                                   cluster.data_path, html_between_headings=True))
-
-    partner_template = env.get_template("partials/nce/partner-page.md")
-    for partner in data.partners:
-        page = views.partner_page(partner, data.programme)
-        body = partner_template.render(page=page, root="../", site=view)
-        meta = front_matter(partner.name, _description(partner.description))
-        pages.append(GeneratedPage(views.partner_url(partner.slug).replace(".html", ".md"), meta + body,
-                                   partner.data_path, html_between_headings=True))
+    for kind in page_kinds:
+        template = env.get_template(kind.template)
+        for item in kind.items(data):
+            source = kind.source(item.slug)
+            body = template.render(page=kind.view(item, context), root=relative_root(source), site=view)
+            pages.append(GeneratedPage(source, front_matter(**kind.meta(item, site_url + kind.url(item.slug))) + body,
+                                       kind.edit_path(item), html_between_headings=True))
 
     if schemas:
         meta = front_matter("Data reference", "Every field of the site's YAML data files, generated from the JSON Schemas.")

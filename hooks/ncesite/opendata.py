@@ -7,7 +7,8 @@ import io
 import json
 
 from . import model as m
-from .views import SiteView
+from .links import CLUSTERS, page_url
+from .views.site import SiteView
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
@@ -48,7 +49,7 @@ def cluster_record(cluster: m.Cluster, group: str, since: str, site_url: str) ->
         "description": cluster.description,
         "sources": [{"url": s.url, "title": s.title} for s in cluster.sources],
         "uncertain": [{"field": u.field, "confidence": u.confidence, "note": u.note} for u in cluster.uncertain],
-        "page": f"{site_url}clusters/{cluster.slug}.html",
+        "page": site_url + page_url(CLUSTERS, cluster.slug),
     }
     return record
 

@@ -1,0 +1,141 @@
+"""A cluster's own page: facts with confidence marks, status history, members, related clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import model as m
+from .common import Fact, Mark, _first_mark, _Marks, paragraphs
+from .summary import ClusterSummary
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    level_id: str
+    level_name: str
+    start: str
+    end: str
+    note: str | None
+    mark: Mark | None
+
+
+
+@dataclass(frozen=True)
+class ClusterPage:
+    summary: ClusterSummary
+    name: str
+    other_names: tuple[str, ...]
+    former_names: tuple[str, ...]
+    status_line: str
+    facts: tuple[Fact, ...]
+    description: tuple[str, ...]
+    status: tuple[StatusRow, ...]
+    members: tuple[tuple[str, str, str | None, Mark | None], ...]
+    milestones: tuple[tuple[str, str], ...]
+    links: tuple[m.Link, ...]
+    notes: tuple[tuple[Mark, str], ...]
+    sources: tuple[m.Source, ...]
+    related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]
+    edit_path: str
+    as_of_text: str
+
+
+
+def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Programme,
+                 related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]) -> ClusterPage:
+    marks = _Marks(cluster.uncertain)
+    day = programme.as_of.last_day
+    period = cluster.status_on(day)
+    as_of_text = str(programme.as_of)
+    if summary.group == m.FORMER:
+        held = ", ".join(programme.level(x).name for x in summary.levels_held)
+        status_line = (f"{programme.registry[m.FORMER].legend}: held {held} "
+                       f"status; no longer in the programme on {as_of_text}.")
+    elif summary.group == m.LATER:
+        status_line = f"Joined the programme after {as_of_text}."
+    else:
+        status_line = f"{summary.group_name} cluster on {as_of_text}, since {summary.since}."
+    status_index = cluster.status.index(period) if period else None
+    facts = [
+        Fact(f"Level on {as_of_text}", summary.group_name,
+             marks.get(f"status[{status_index}]") if status_index is not None else None),
+        Fact("Since", summary.since, _first_mark(marks, f"status[{status_index}].from") if status_index is not None else None),
+        Fact("City", cluster.city, marks.get("city")),
+        Fact("County", cluster.county, marks.get("county")),
+    ]
+    if cluster.county_today and cluster.county_today != cluster.county:
+        facts.append(Fact("County today", cluster.county_today, marks.get("county_today")))
+    if cluster.region:
+        facts.append(Fact("Area", cluster.region, marks.get("region")))
+    facts.append(Fact("Sectors", ", ".join(cluster.sectors)))
+    if cluster.founded:
+        facts.append(Fact("Started", str(cluster.founded), marks.get("founded")))
+    latest = cluster.latest_members
+    if latest:
+        facts.append(Fact("Size", f"{latest.text} ({latest.as_of})", marks.get(f"members[{len(cluster.members) - 1}]")
+                          or marks.get(f"members[{len(cluster.members) - 1}].count")))
+    if cluster.organisation:
+        facts.append(Fact("Cluster organisation", cluster.organisation, marks.get("organisation")))
+    if cluster.website:
+        facts.append(Fact("Website", cluster.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
+                          href=cluster.website))
+    if cluster.technology:
+        facts.append(Fact("Technology and activities", ", ".join(cluster.technology), marks.get("technology")))
+    status_rows = []
+    for index, p in enumerate(cluster.status):
+        if p.until:
+            end = str(p.until)
+        else:
+            end = "not known" if summary.group == m.FORMER else "still held"
+        status_rows.append(StatusRow(p.level.id, p.level.name, str(p.start), end, p.note,
+                                     _first_mark(marks, f"status[{index}]", f"status[{index}].from",
+                                                 f"status[{index}].to")))
+    members = tuple((str(x.as_of), x.text, x.note, _first_mark(marks, f"members[{i}]", f"members[{i}].count"))
+                    for i, x in enumerate(cluster.members))
+    other_names = tuple(n for n in (cluster.short_name,) if n and n != cluster.name)
+    return ClusterPage(
+        summary=summary, name=cluster.name, other_names=other_names, former_names=cluster.former_names, status_line=status_line,
+        facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
+        members=members, milestones=tuple((str(x.date), x.text) for x in cluster.milestones),
+        links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
+        edit_path=cluster.data_path, as_of_text=as_of_text,
+    )
+
+
+class RelatedIndex:
+    """Clusters by sector and by county, each list in display order, built once per site
+    so that finding a page's neighbours does not scan every cluster for every page."""
+
+    def __init__(self, summaries: list[ClusterSummary], registry: m.LevelRegistry):
+        self.by_key: dict[tuple[str, str], list[ClusterSummary]] = {}
+        order = registry.ids
+        ordered = sorted(summaries, key=lambda s: (order.index(s.group), s.name.casefold()))
+        for s in ordered:
+            for sector in s.sectors:
+                self.by_key.setdefault(("sector", sector), []).append(s)
+            self.by_key.setdefault(("county", s.county), []).append(s)
+
+    def others(self, key: tuple[str, str], slug: str, limit: int) -> tuple[ClusterSummary, ...]:
+        found = []
+        for s in self.by_key.get(key, ()):
+            if s.slug != slug:
+                found.append(s)
+                if len(found) == limit:
+                    break
+        return tuple(found)
+
+
+def related_clusters(summary: ClusterSummary, index: RelatedIndex, limit: int = 5):
+    """Other clusters in the same first sector and in the same county, at most `limit` each."""
+    sections = []
+    if summary.sectors:
+        sector = summary.sectors[0]
+        same = index.others(("sector", sector), summary.slug, limit)
+        if same:
+            sections.append((f"Also in {sector.lower() if sector != 'ICT' else sector}", same))
+    same_county = index.others(("county", summary.county), summary.slug, limit)
+    if same_county:
+        sections.append((f"Also in {summary.county}", same_county))
+    return tuple(sections)
+
+

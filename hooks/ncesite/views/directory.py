@@ -1,0 +1,56 @@
+"""The cluster directory: groups of rows and the options of its filter form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import model as m
+from .common import Choice
+from .summary import Group
+
+DIRECTORY_SORTS = (
+    Choice("name", "Name: A to Z"),
+    Choice("year", "Since: oldest first"),
+    Choice("year-desc", "Since: newest first"),
+    Choice("members", "Size: largest first"),
+)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The cluster directory: groups of rows and the options of its filter form.
+
+    Each filter offers only the values present in the data. Years stop at the
+    as-of year: after it the data says nothing about clusters without an end date.
+    """
+
+    groups: tuple[Group, ...]  # as in SiteView.groups, each sorted by name
+    total: int
+    levels: tuple[Choice, ...]
+    counties: tuple[Choice, ...]
+    sectors: tuple[Choice, ...]
+    years: tuple[Choice, ...]
+    sorts: tuple[Choice, ...] = DIRECTORY_SORTS
+
+
+def _choices(pairs) -> tuple[Choice, ...]:
+    """Distinct (value, label) pairs as choices, sorted by label; the first label of a value wins."""
+    seen: dict[str, str] = {}
+    for value, label in pairs:
+        seen.setdefault(value, label)
+    return tuple(Choice(v, label) for v, label in sorted(seen.items(), key=lambda item: item[1].casefold()))
+
+
+def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: int) -> Directory:
+    clusters = [c for g in groups for c in g.clusters]
+    return Directory(
+        groups=tuple(Group(g.id, g.title, g.description, tuple(sorted(g.clusters, key=lambda c: c.name.casefold())))
+                     for g in groups),
+        total=len(clusters),
+        levels=tuple(Choice(g.id, registry[g.id].name) for g in groups),
+        counties=_choices((c.county_key, c.county) for c in clusters),
+        sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors)),
+        years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years if y <= last_year})),
+    )
+
+

@@ -1,0 +1,53 @@
+"""The statistics page: clusters by level, county, sector and year."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import charts
+from .site import ClusterSummary, SiteView
+
+
+def _count_rows(counter: Counter) -> list[charts.BarRow]:
+    """Largest count first, then by name."""
+    return [charts.BarRow(key, count) for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def statistics(view: SiteView) -> dict[str, object]:
+    """Charts for the statistics page: by level, county, sector and year."""
+    as_of = view.as_of
+    current = view.current
+    by_level = Counter(c.group for c in view.clusters)
+    registry = view.programme.registry
+    level_rows = [charts.BarRow(s.name, by_level[s.id], s.id) for s in registry if by_level[s.id]]
+    counties = Counter(c.county for c in current)
+    sectors = Counter(s for c in current for s in c.sectors)
+    all_sectors = Counter(s for c in view.clusters for s in c.sectors)
+    first_year = min((c.first_year for c in view.clusters), default=view.programme.as_of.year)
+    last_year = max(max((y for c in view.clusters for y in c.years), default=first_year), view.programme.as_of.year)
+    years = list(range(first_year, last_year + 1))
+    series = []
+    for standing in registry:
+        counts = [sum(1 for c in view.clusters if _level_in_year(c, standing.id, year)) for year in years]
+        if any(counts):
+            series.append(charts.YearSeries(standing.id, standing.name, counts))
+    return {
+        "by_level": charts.bar_chart(f"Clusters by level on {as_of}", level_rows, label_header="Level",
+                                     caption="Former clusters had left the programme by this date."),
+        "by_county": charts.bar_chart(f"Current clusters by county on {as_of}", _count_rows(counties),
+                                      label_header="County (today's name where it changed)"),
+        "by_sector": charts.bar_chart(f"Current clusters by sector on {as_of}", _count_rows(sectors),
+                                      label_header="Sector", caption="A cluster can work in more than one sector."),
+        "by_sector_all": charts.bar_chart("All clusters on the site by sector, former included",
+                                          _count_rows(all_sectors), label_header="Sector"),
+        "by_year": charts.stacked_year_chart(
+            "Clusters by level and year", years, series, year_header="Year",
+            textures={s.id: s.texture for s in registry},
+            caption="A cluster counts in every year in which it held the level for at least part of the year; "
+                    "a year of change counts at both levels."),
+        "totals": {"current": len(current), "all": len(view.clusters)},
+    }
+
+
+def _level_in_year(cluster: ClusterSummary, level_id: str, year: int) -> bool:
+    return year in cluster.level_years.get(level_id, ())

@@ -1,0 +1,94 @@
+"""A cluster as lists, cards, the directory and the map show it, and clusters grouped by standing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import model as m
+from ..links import CLUSTERS, page_url
+from ..text import ascii_key
+from .common import paragraphs, shorten
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """A cluster as lists, cards, the directory and the map show it."""
+
+    slug: str
+    name: str
+    label: str
+    url: str
+    group: str  # level id held on the as-of date, or former / later
+    group_name: str
+    since: str  # when the cluster first got the level it holds (or first status)
+    since_iso: str
+    since_year: int
+    first_year: int
+    city: str
+    county: str
+    sectors: tuple[str, ...]
+    members: int | None
+    members_text: str | None
+    lat: float
+    lon: float
+    blurb: str
+    years: tuple[int, ...]  # years in which the cluster held any status
+    levels_held: tuple[str, ...]
+    level_years: dict[str, tuple[int, ...]]
+    county_key: str = ""  # ascii_key(county): the directory's filter value
+    sector_keys: tuple[str, ...] = ()  # ascii_key of each sector, in the order of `sectors`
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    description: str | None
+    clusters: tuple[ClusterSummary, ...]
+
+
+
+def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
+    """Start of the unbroken stretch at the level held on `day` (or the first status)."""
+    period = cluster.status_on(day)
+    if period is None:
+        return cluster.status[0].start
+    start = period.start
+    for earlier in reversed(cluster.status[: cluster.status.index(period)]):
+        if earlier.level.id != period.level.id:
+            break
+        start = earlier.start
+    return start
+
+
+def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int) -> ClusterSummary:
+    group = cluster.standing_on(day)
+    latest = cluster.latest_members
+    since = _since(cluster, day)
+    level_years = cluster.years_by_level(last_year)
+    blurb = paragraphs(cluster.description)[0] if cluster.description else ""
+    return ClusterSummary(
+        slug=cluster.slug, name=cluster.name, label=cluster.label, url=page_url(CLUSTERS, cluster.slug), group=group,
+        group_name=programme.registry[group].badge, since=str(since), since_iso=since.iso, since_year=since.year,
+        first_year=cluster.status[0].start.year, city=cluster.city, county=cluster.county_today or cluster.county,
+        sectors=cluster.sectors, members=latest.count if latest else None,
+        members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
+        blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
+        levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
+        county_key=ascii_key(cluster.county_today or cluster.county),
+        sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors),
+    )
+
+
+
+def group_clusters(summaries: list[ClusterSummary], programme: m.Programme) -> tuple[Group, ...]:
+    groups = []
+    for standing in programme.registry:
+        members = tuple(s for s in summaries if s.group == standing.id)
+        if members:
+            description = standing.level.description if standing.level else None
+            groups.append(Group(standing.id, standing.heading, description, members))
+    return tuple(groups)
+
+

@@ -1,0 +1,51 @@
+"""The timeline page: each cluster's path through the levels, with the award rounds."""
+
+from __future__ import annotations
+
+from .. import charts
+from .. import model as m
+from ..links import CLUSTERS, page_url
+from .site import SiteView
+
+
+def _year_value(date: m.PartialDate) -> float:
+    return round(date.as_year_fraction, 3)
+
+
+def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_root: str) -> charts.TimelineChart:
+    """One lane per cluster through the levels, with the programme's award rounds on the axis."""
+    history = view.programme.history
+    end_year = max([h.date.year for h in history] + [view.programme.as_of.year]) + 1
+    start_year = min([h.date.year for h in history] + [c.status[0].start.year for c in clusters])
+    as_of_value = _year_value(view.programme.as_of)
+    lanes = []
+    for cluster in sorted(clusters, key=lambda c: (c.status[0].start.first_day, c.name.casefold())):
+        segments = []
+        for period in cluster.status:
+            end_text = None
+            if period.end:
+                end = _year_value(period.end) + (1.0 if period.end.month is None else 0.0)
+                end_text = str(period.end)
+            elif period.until:  # ends where the next period begins
+                end = _year_value(period.until)
+                end_text = str(period.until)
+            elif period.start.first_day <= view.programme.as_of.first_day:
+                # The data describes nothing after the as-of date: draw up to it (at least a sliver).
+                end = max(as_of_value, _year_value(period.start) + 0.3)
+                end_text = f"still held on {view.as_of}"
+            else:
+                end, end_text = None, "no end recorded"
+            segments.append(charts.Period(_year_value(period.start), end, period.level.id,
+                                          f"{period.level.name} {period.start.year}", str(period.start), end_text))
+        lanes.append(charts.Lane(cluster.label, page_root + page_url(CLUSTERS, cluster.slug), segments))
+    events = [charts.Event(_year_value(h.date), h.title, str(h.date.year)) for h in history if h.kind == "round"]
+    return charts.timeline(
+        "Each cluster's path through the levels", lanes, start_year=start_year, end_year=end_year,
+        events=events, level_labels={s.id: s.name for s in view.programme.registry},
+        textures={s.id: s.texture for s in view.programme.registry}, chart_id="chart-timeline",
+        caption=f"Bars run from when a cluster got a level to when it left it. A level still held on "
+                f"{view.as_of} is drawn up to that date, which is as far as the data goes; an arrow marks "
+                "a later level with no end recorded. Vertical lines mark the programme's award rounds.",
+    )
+
+
