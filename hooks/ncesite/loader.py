@@ -366,7 +366,8 @@ def load_site_data(data_dir: Path) -> m.SiteData:
     levels = {level.id: level for level in programme.levels}
     clusters = tuple(sorted((_build_cluster(doc, levels, schema_dir) for doc in cluster_docs),
                             key=lambda c: c.name.casefold()))
-    return m.SiteData(programme=programme, partners=tuple(partners.values()), clusters=clusters)
+    return m.SiteData(programme=programme, partners=tuple(partners.values()), clusters=clusters,
+                      cluster_properties=tuple(info.path for info in _top_fields(schema_dir, "cluster")))
 
 
 def _valid_date(value) -> bool:

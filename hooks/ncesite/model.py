@@ -289,6 +289,7 @@ class Partner(Record):
     description: str
     sources: tuple[Source, ...]
     data_path: str = field(default="", metadata=key("-"))
+    full_name: str | None = None
     abbreviation: str | None = None
     founded: PartialDate | None = None
     founded_note: str | None = None
@@ -299,6 +300,11 @@ class Partner(Record):
     facts: tuple[str, ...] = ()
     uncertain: tuple[Uncertainty, ...] = ()
     more: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False, metadata=key("-"))
+
+    @property
+    def display_name(self) -> str:
+        """How pages and links name the partner: the name readers know, with the full name beside it."""
+        return f"{self.name} ({self.full_name})" if self.full_name else self.name
 
 
 @dataclass(frozen=True)
@@ -396,6 +402,7 @@ class SiteData:
     programme: Programme
     partners: tuple[Partner, ...]
     clusters: tuple[Cluster, ...] = field(default=())
+    cluster_properties: tuple[str, ...] = ()  # the cluster schema's properties, in its order (for exports)
 
     @property
     def as_of_day(self) -> dt.date:

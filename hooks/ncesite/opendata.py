@@ -1,64 +1,116 @@
-"""Open data: the clusters as JSON and CSV, published with the site."""
+"""Open data: the clusters as JSON and CSV, published with the site.
+
+Both are made from the model. clusters.json holds every property of the cluster
+schema, in schema order, under the names the YAML uses, with the computed columns
+declared below among them; a new schema property appears without a change here.
+clusters.csv has the declared columns, then any further property that holds one
+plain value.
+"""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import model as m
 from .links import CLUSTERS, page_url
 from .views.site import SiteView
+from .views.summary import ClusterSummary
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
-CSV_COLUMNS = ("slug", "name", "short_name", "former_names", "level_on_as_of", "since", "first_status",
-               "city", "county", "county_today", "lat", "lon", "sectors", "technology", "organisation",
-               "members", "members_as_of", "website", "page")
+
+@dataclass(frozen=True)
+class Column:
+    """A column computed from a cluster and its summary, not stored in its file."""
+
+    name: str
+    value: Callable[[m.Cluster, ClusterSummary, str], object]  # (cluster, summary, site_url)
+    after: str | None = None  # the schema property it follows in clusters.json; None: at the end
 
 
-def _date(value: m.PartialDate | None) -> str | None:
-    return value.iso if value else None
+LEVEL_ON_AS_OF = Column("level_on_as_of", lambda c, s, url: s.group, after="former_names")
+SINCE = Column("since", lambda c, s, url: s.since_iso, after="former_names")
+PAGE = Column("page", lambda c, s, url: url + page_url(CLUSTERS, c.slug))
+JSON_COMPUTED = (LEVEL_ON_AS_OF, SINCE, PAGE)
+
+_LATEST = lambda c: c.latest_members  # noqa: E731 - a name for the lambdas below
+# clusters.csv, one row per cluster: a declared column is a property name or a Column.
+CSV_COLUMNS: tuple[str | Column, ...] = (
+    "slug", "name", "short_name", "former_names", LEVEL_ON_AS_OF, SINCE,
+    Column("first_status", lambda c, s, url: c.status[0].start.iso),
+    "city", "county", "county_today",
+    Column("lat", lambda c, s, url: c.lat), Column("lon", lambda c, s, url: c.lon),
+    "sectors", "technology", "organisation",
+    Column("members", lambda c, s, url: _LATEST(c).count if _LATEST(c) else None),
+    Column("members_as_of", lambda c, s, url: _LATEST(c).as_of.iso if _LATEST(c) else None),
+    "website", PAGE,
+)
+# Properties the CSV leaves to clusters.json: lists of records, long text, or given elsewhere.
+CSV_LEAVES_OUT = ("founded", "status", "region", "coordinates", "links", "members", "milestones",
+                  "description", "sources", "uncertain")
 
 
-def cluster_record(cluster: m.Cluster, group: str, since: str, site_url: str) -> dict:
-    """One cluster as plain JSON values: its data plus its level on the as-of date."""
-    record = {
-        "slug": cluster.slug,
-        "name": cluster.name,
-        "short_name": cluster.short_name,
-        "former_names": list(cluster.former_names),
-        "level_on_as_of": group,
-        "since": since,
-        "founded": _date(cluster.founded),
-        "status": [{"level": p.level.id, "from": p.start.iso, "to": _date(p.end), "note": p.note}
-                   for p in cluster.status],
-        "city": cluster.city,
-        "county": cluster.county,
-        "county_today": cluster.county_today,
-        "region": cluster.region,
-        "coordinates": {"lat": cluster.lat, "lon": cluster.lon},
-        "sectors": list(cluster.sectors),
-        "technology": list(cluster.technology),
-        "organisation": cluster.organisation,
-        "website": cluster.website,
-        "links": [{"title": x.title, "url": x.url} for x in cluster.links],
-        "members": [{"count": x.count, "as_of": x.as_of.iso, "qualifier": x.qualifier, "unit": x.unit,
-                     "note": x.note} for x in cluster.members],
-        "milestones": [{"date": x.date.iso, "text": x.text} for x in cluster.milestones],
-        "description": cluster.description,
-        "sources": [{"url": s.url, "title": s.title} for s in cluster.sources],
-        "uncertain": [{"field": u.field, "confidence": u.confidence, "note": u.note} for u in cluster.uncertain],
-        "page": site_url + page_url(CLUSTERS, cluster.slug),
-    }
+def plain(value):
+    """A model value as plain JSON values under the YAML's names (the loader's mapping, reversed)."""
+    if isinstance(value, m.PartialDate):
+        return value.iso
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    if not dataclasses.is_dataclass(value):
+        return value
+    record: dict = {}
+    for f in dataclasses.fields(value):
+        key = f.metadata.get("key", f.name)
+        if key == "-":
+            continue
+        item = getattr(value, f.name)
+        if "ref" in f.metadata:  # ids, as the YAML writes them
+            item = [x.id for x in item] if isinstance(item, tuple) else item.id
+        else:
+            item = plain(item)
+        *parents, last = key.split(".")
+        target = record
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[last] = item
+    for key, item in (getattr(value, "more", None) or {}).items():
+        record[key] = plain(item)
     return record
+
+
+def cluster_record(cluster: m.Cluster, summary: ClusterSummary, site_url: str, properties: tuple[str, ...]) -> dict:
+    """One cluster as plain JSON values: every schema property, plus the computed columns."""
+    values = plain(cluster)
+    record: dict = {}
+    for name in properties:
+        record[name] = values.get(name)
+        for column in JSON_COMPUTED:
+            if column.after == name:
+                record[column.name] = column.value(cluster, summary, site_url)
+    for column in JSON_COMPUTED:
+        if column.after is None:
+            record[column.name] = column.value(cluster, summary, site_url)
+    return record
+
+
+def _csv_cell(value) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return value
 
 
 def exports(data: m.SiteData, view: SiteView, site_url: str) -> dict[str, str]:
     """File name -> content for clusters.json and clusters.csv."""
     summaries = {s.slug: s for s in view.clusters}
-    records = [cluster_record(c, summaries[c.slug].group, summaries[c.slug].since_iso, site_url)
-               for c in data.clusters]
+    properties = data.cluster_properties
+    records = [cluster_record(c, summaries[c.slug], site_url, properties) for c in data.clusters]
     document = {
         "title": f"Clusters in {data.programme.name}",
         "as_of": view.as_of_iso,
@@ -66,19 +118,14 @@ def exports(data: m.SiteData, view: SiteView, site_url: str) -> dict[str, str]:
         "schema": "schema/cluster.schema.json",
         "clusters": records,
     }
+    named = {column if isinstance(column, str) else column.name for column in CSV_COLUMNS}
+    columns = CSV_COLUMNS + tuple(p for p in properties if p not in named and p not in CSV_LEAVES_OUT)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([column if isinstance(column, str) else column.name for column in columns])
     for record, cluster in zip(records, data.clusters):
-        latest = cluster.latest_members
-        writer.writerow([
-            record["slug"], record["name"], record["short_name"] or "", "; ".join(record["former_names"]),
-            record["level_on_as_of"], record["since"], cluster.status[0].start.iso, record["city"],
-            record["county"], record["county_today"] or "", record["coordinates"]["lat"],
-            record["coordinates"]["lon"], "; ".join(record["sectors"]), "; ".join(record["technology"]),
-            record["organisation"] or "", latest.count if latest else "", latest.as_of.iso if latest else "",
-            record["website"] or "", record["page"],
-        ])
+        writer.writerow([_csv_cell(record[column] if isinstance(column, str)
+                                   else column.value(cluster, summaries[cluster.slug], site_url)) for column in columns])
     return {
         "clusters.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
         "clusters.csv": out.getvalue(),

@@ -90,7 +90,7 @@ CLUSTER_PAGES = PageKind(
 PARTNER_PAGES = PageKind(
     name="partner", folder=PARTNERS, template="partials/nce/partner-page.md",
     items=lambda data: data.partners, view=lambda partner, context: partner_page(partner, context.data.programme),
-    meta=lambda partner, url: {"title": partner.name, "description": description(partner.description)},
+    meta=lambda partner, url: {"title": partner.display_name, "description": description(partner.description)},
 )
 
 PAGE_KINDS: tuple[PageKind, ...] = (CLUSTER_PAGES, PARTNER_PAGES)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import views
+from .links import CLUSTERS, page_url
 from .schemas import load_schema
 
 # Words that are written in capitals when a name is suggested from a slug.
@@ -132,7 +132,7 @@ def new_cluster(data_dir: Path, slug: str) -> int:
         handle.write(text)
 
     shown = _shown(target)
-    page = preview_url(data_dir.resolve().parent, views.cluster_url(slug))
+    page = preview_url(data_dir.resolve().parent, page_url(CLUSTERS, slug))
     print(f"Created {shown}\n"
           f"\n"
           f"Next steps:\n"
