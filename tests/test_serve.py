@@ -123,6 +123,6 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
     assert "Status in the programme (edited)" in srv.get("clusters/nce-eyde.html")
 
     # A change to the site's Python code in hooks/ shows up: the package is imported anew.
-    _rebuild(srv, lambda: _edit(repo / "hooks" / "ncesite" / "views" / "directory.py",
-                                'Choice("name", "Name: A to Z")', 'Choice("name", "Name: from A to Z")'))
+    _rebuild(srv, lambda: _edit(repo / "hooks" / "ncesite" / "wording.py",
+                                'N_("Name: A to Z")', 'N_("Name: from A to Z")'))
     assert "Name: from A to Z" in srv.get("clusters/index.html")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
+from .. import wording as w
 from .common import Fact, Mark, _first_mark, _Marks, paragraphs
 from .summary import ClusterSummary
 
@@ -22,6 +23,7 @@ class StatusRow:
 
 @dataclass(frozen=True)
 class ClusterPage:
+    cluster: m.Cluster  # the data as written, for fields a template shows as they are
     summary: ClusterSummary
     name: str
     other_names: tuple[str, ...]
@@ -49,44 +51,43 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
     as_of_text = str(programme.as_of)
     if summary.group == m.FORMER:
         held = ", ".join(programme.level(x).name for x in summary.levels_held)
-        status_line = (f"{programme.registry[m.FORMER].legend}: held {held} "
-                       f"status; no longer in the programme on {as_of_text}.")
+        status_line = w.STATUS_FORMER.format(former=programme.registry[m.FORMER].legend, levels=held, date=as_of_text)
     elif summary.group == m.LATER:
-        status_line = f"Joined the programme after {as_of_text}."
+        status_line = w.STATUS_LATER.format(date=as_of_text)
     else:
-        status_line = f"{summary.group_name} cluster on {as_of_text}, since {summary.since}."
+        status_line = w.STATUS_AT_LEVEL.format(level=summary.group_name, date=as_of_text, since=summary.since)
     status_index = cluster.status.index(period) if period else None
     facts = [
-        Fact(f"Level on {as_of_text}", summary.group_name,
+        Fact(w.LEVEL_ON.format(date=as_of_text), summary.group_name,
              marks.get(f"status[{status_index}]") if status_index is not None else None),
-        Fact("Since", summary.since, _first_mark(marks, f"status[{status_index}].from") if status_index is not None else None),
-        Fact("City", cluster.city, marks.get("city")),
-        Fact("County", cluster.county, marks.get("county")),
+        Fact(w.SINCE, summary.since, _first_mark(marks, f"status[{status_index}].from") if status_index is not None else None),
+        Fact(w.CITY, cluster.city, marks.get("city")),
+        Fact(w.COUNTY, cluster.county, marks.get("county")),
     ]
     if cluster.county_today and cluster.county_today != cluster.county:
-        facts.append(Fact("County today", cluster.county_today, marks.get("county_today")))
+        facts.append(Fact(w.COUNTY_TODAY, cluster.county_today, marks.get("county_today")))
     if cluster.region:
-        facts.append(Fact("Area", cluster.region, marks.get("region")))
-    facts.append(Fact("Sectors", ", ".join(cluster.sectors)))
+        facts.append(Fact(w.AREA, cluster.region, marks.get("region")))
+    facts.append(Fact(w.SECTORS, ", ".join(cluster.sectors)))
     if cluster.founded:
-        facts.append(Fact("Started", str(cluster.founded), marks.get("founded")))
+        facts.append(Fact(w.STARTED, str(cluster.founded), marks.get("founded")))
     latest = cluster.latest_members
     if latest:
-        facts.append(Fact("Size", f"{latest.text} ({latest.as_of})", marks.get(f"members[{len(cluster.members) - 1}]")
+        facts.append(Fact(w.SIZE, f"{latest.text} ({latest.as_of})", marks.get(f"members[{len(cluster.members) - 1}]")
                           or marks.get(f"members[{len(cluster.members) - 1}].count")))
     if cluster.organisation:
-        facts.append(Fact("Cluster organisation", cluster.organisation, marks.get("organisation")))
+        facts.append(Fact(w.CLUSTER_ORGANISATION, cluster.organisation, marks.get("organisation")))
     if cluster.website:
-        facts.append(Fact("Website", cluster.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
+        facts.append(Fact(w.WEBSITE, cluster.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
                           href=cluster.website))
     if cluster.technology:
-        facts.append(Fact("Technology and activities", ", ".join(cluster.technology), marks.get("technology")))
+        facts.append(Fact(w.TECHNOLOGY, ", ".join(cluster.technology), marks.get("technology")))
     status_rows = []
     for index, p in enumerate(cluster.status):
         if p.until:
             end = str(p.until)
         else:
-            end = "not known" if summary.group == m.FORMER else "still held"
+            end = w.END_NOT_KNOWN if summary.group == m.FORMER else w.STILL_HELD
         status_rows.append(StatusRow(p.level.id, p.level.name, str(p.start), end, p.note,
                                      _first_mark(marks, f"status[{index}]", f"status[{index}].from",
                                                  f"status[{index}].to")))
@@ -94,7 +95,8 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
                     for i, x in enumerate(cluster.members))
     other_names = tuple(n for n in (cluster.short_name,) if n and n != cluster.name)
     return ClusterPage(
-        summary=summary, name=cluster.name, other_names=other_names, former_names=cluster.former_names, status_line=status_line,
+        cluster=cluster, summary=summary, name=cluster.name, other_names=other_names, former_names=cluster.former_names,
+        status_line=status_line,
         facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
         members=members, milestones=tuple((str(x.date), x.text) for x in cluster.milestones),
         links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
@@ -132,10 +134,10 @@ def related_clusters(summary: ClusterSummary, index: RelatedIndex, limit: int = 
         sector = summary.sectors[0]
         same = index.others(("sector", sector), summary.slug, limit)
         if same:
-            sections.append((f"Also in {sector.lower() if sector != 'ICT' else sector}", same))
+            sections.append((w.ALSO_IN.format(place=sector.lower() if sector != "ICT" else sector), same))
     same_county = index.others(("county", summary.county), summary.slug, limit)
     if same_county:
-        sections.append((f"Also in {summary.county}", same_county))
+        sections.append((w.ALSO_IN.format(place=summary.county), same_county))
     return tuple(sections)
 
 

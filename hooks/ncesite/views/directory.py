@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
+from .. import wording as w
 from .common import Choice
 from .summary import Group
 
 DIRECTORY_SORTS = (
-    Choice("name", "Name: A to Z"),
-    Choice("year", "Since: oldest first"),
-    Choice("year-desc", "Since: newest first"),
-    Choice("members", "Size: largest first"),
+    Choice("name", w.SORT_NAME),
+    Choice("year", w.SORT_OLDEST),
+    Choice("year-desc", w.SORT_NEWEST),
+    Choice("members", w.SORT_LARGEST),
 )
 
 

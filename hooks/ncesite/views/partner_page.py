@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
+from .. import wording as w
 from .common import Fact, Mark, _Marks, paragraphs
 
 
@@ -19,19 +20,19 @@ class PartnerPage:
 
 def partner_page(partner: m.Partner, programme: m.Programme) -> PartnerPage:
     marks = _Marks(partner.uncertain)
-    facts = [Fact("Norwegian name", partner.name_no, marks.get("name_no"))]
+    facts = [Fact(w.NORWEGIAN_NAME, partner.name_no, marks.get("name_no"))]
     if partner.abbreviation:
-        facts.append(Fact("Abbreviation", partner.abbreviation))
-    role = "Owner and operator" if partner.slug == programme.operator.slug else "Owner"
-    facts.append(Fact("In the programme", role))
+        facts.append(Fact(w.ABBREVIATION, partner.abbreviation))
+    role = w.OWNER_AND_OPERATOR if partner.slug == programme.operator.slug else w.PROGRAMME_OWNER
+    facts.append(Fact(w.IN_THE_PROGRAMME, role))
     if partner.founded:
-        facts.append(Fact("Founded", str(partner.founded), marks.get("founded")))
-    for label, name in (("Headquarters", "headquarters"), ("Legal form", "legal_form"), ("Owner", "owner")):
+        facts.append(Fact(w.FOUNDED, str(partner.founded), marks.get("founded")))
+    for label, name in ((w.HEADQUARTERS, "headquarters"), (w.LEGAL_FORM, "legal_form"), (w.OWNED_BY, "owner")):
         value = getattr(partner, name)
         if value:
             facts.append(Fact(label, value, marks.get(name)))
     if partner.website:
-        facts.append(Fact("Website", partner.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
+        facts.append(Fact(w.WEBSITE, partner.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
                           href=partner.website))
     return PartnerPage(partner, tuple(facts), paragraphs(partner.description), marks.notes(),
                        partner.slug == programme.operator.slug)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import charts
+from .. import wording as w
 from .site import ClusterSummary, SiteView
 
 
@@ -32,19 +33,16 @@ def statistics(view: SiteView) -> dict[str, object]:
         if any(counts):
             series.append(charts.YearSeries(standing.id, standing.name, counts))
     return {
-        "by_level": charts.bar_chart(f"Clusters by level on {as_of}", level_rows, label_header="Level",
-                                     caption="Former clusters had left the programme by this date."),
-        "by_county": charts.bar_chart(f"Current clusters by county on {as_of}", _count_rows(counties),
-                                      label_header="County (today's name where it changed)"),
-        "by_sector": charts.bar_chart(f"Current clusters by sector on {as_of}", _count_rows(sectors),
-                                      label_header="Sector", caption="A cluster can work in more than one sector."),
-        "by_sector_all": charts.bar_chart("All clusters on the site by sector, former included",
-                                          _count_rows(all_sectors), label_header="Sector"),
+        "by_level": charts.bar_chart(w.BY_LEVEL.format(date=as_of), level_rows, label_header=w.LEVEL,
+                                     caption=w.BY_LEVEL_CAPTION),
+        "by_county": charts.bar_chart(w.BY_COUNTY.format(date=as_of), _count_rows(counties),
+                                      label_header=w.COUNTY_HEADER),
+        "by_sector": charts.bar_chart(w.BY_SECTOR.format(date=as_of), _count_rows(sectors),
+                                      label_header=w.SECTOR, caption=w.BY_SECTOR_CAPTION),
+        "by_sector_all": charts.bar_chart(w.BY_SECTOR_ALL, _count_rows(all_sectors), label_header=w.SECTOR),
         "by_year": charts.stacked_year_chart(
-            "Clusters by level and year", years, series, year_header="Year",
-            textures={s.id: s.texture for s in registry},
-            caption="A cluster counts in every year in which it held the level for at least part of the year; "
-                    "a year of change counts at both levels."),
+            w.BY_YEAR, years, series, year_header=w.YEAR, textures={s.id: s.texture for s in registry},
+            caption=w.BY_YEAR_CAPTION),
         "totals": {"current": len(current), "all": len(view.clusters)},
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import charts
 from .. import model as m
+from .. import wording as w
 from ..links import CLUSTERS, page_url
 from .site import SiteView
 
@@ -32,20 +33,18 @@ def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_roo
             elif period.start.first_day <= view.programme.as_of.first_day:
                 # The data describes nothing after the as-of date: draw up to it (at least a sliver).
                 end = max(as_of_value, _year_value(period.start) + 0.3)
-                end_text = f"still held on {view.as_of}"
+                end_text = w.HELD_ON.format(date=view.as_of)
             else:
-                end, end_text = None, "no end recorded"
+                end, end_text = None, w.NO_END_RECORDED
             segments.append(charts.Period(_year_value(period.start), end, period.level.id,
                                           f"{period.level.name} {period.start.year}", str(period.start), end_text))
         lanes.append(charts.Lane(cluster.label, page_root + page_url(CLUSTERS, cluster.slug), segments))
     events = [charts.Event(_year_value(h.date), h.title, str(h.date.year)) for h in history if h.kind == "round"]
     return charts.timeline(
-        "Each cluster's path through the levels", lanes, start_year=start_year, end_year=end_year,
+        w.TIMELINE, lanes, start_year=start_year, end_year=end_year,
         events=events, level_labels={s.id: s.name for s in view.programme.registry},
         textures={s.id: s.texture for s in view.programme.registry}, chart_id="chart-timeline",
-        caption=f"Bars run from when a cluster got a level to when it left it. A level still held on "
-                f"{view.as_of} is drawn up to that date, which is as far as the data goes; an arrow marks "
-                "a later level with no end recorded. Vertical lines mark the programme's award rounds.",
+        caption=w.TIMELINE_CAPTION.format(date=view.as_of),
     )
 
 
