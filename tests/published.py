@@ -49,7 +49,7 @@ class BuiltSite:
 class GeneratedSite:
     """The generator's pages and files, made in this process from a data folder (no MkDocs)."""
 
-    def __init__(self, repo: Path = REPO, url: str | None = None):
+    def __init__(self, repo: Path = REPO, url: str | None = None, data_dir: Path | None = None):
         import jinja2
 
         from ncesite import generate
@@ -58,10 +58,10 @@ class GeneratedSite:
 
         self.generate = generate
         self.docs = repo / "docs"
-        data = load_site_data(repo / "data")
+        data = load_site_data(data_dir or repo / "data")
         self.env = generate.make_environment(jinja2.FileSystemLoader([str(repo / "overrides")]))
         self.build = generate.generate_site(data, self.env, site_url=site_url(repo) if url is None else url,
-                                            schemas=load_all_schemas(repo / "data" / "schema"))
+                                            schemas=load_all_schemas((data_dir or repo / "data") / "schema"))
         self.files = {f.path: f.content for f in self.build.files}
         self.pages = {re.sub(r"\.md$", ".html", p.path): p.content for p in self.build.pages}
         handwritten = (repo / "docs").rglob("*.md")

@@ -21,13 +21,14 @@ import csv
 import io
 import json
 import re
+import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build, copy_repo, validate
+from conftest import REPO, build, copy_repo, validate
 from expected import Data
 from pages import CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
 from published import BuiltSite, GeneratedSite
@@ -137,22 +138,34 @@ def dump(record: dict) -> str:
             + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000))
 
 
-def write_fixture(repo: Path) -> None:
-    clusters = repo / "data" / "clusters"
+def write_fixture(data_dir: Path) -> None:
+    """Replace the clusters of a copy of data/ by the fixture's and set its as-of date."""
+    clusters = data_dir / "clusters"
     for path in clusters.glob("*.yml"):
         path.unlink()
     for record in [HOSTILE, *PLAIN]:
         (clusters / f"{record['slug']}.yml").write_text(dump(record), encoding="utf-8")
-    programme = repo / "data" / "programme.yml"
+    programme = data_dir / "programme.yml"
     text = programme.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^as_of: .*$", f"as_of: {AS_OF}", text)
     programme.write_text(re.sub(r"(?m)^as_of_label: .*$", "as_of_label: on the test date", text), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def hostile_repo(tmp_path_factory) -> Path:
+def hostile_data(tmp_path_factory) -> Path:
+    """A copy of data/ with the fixture's clusters: all the generator needs."""
+    data_dir = tmp_path_factory.mktemp("hostile-data") / "data"
+    shutil.copytree(REPO / "data", data_dir)
+    write_fixture(data_dir)
+    return data_dir
+
+
+@pytest.fixture(scope="module")
+def hostile_repo(tmp_path_factory, hostile_data) -> Path:
+    """A copy of the repository with that data, for MkDocs."""
     repo = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
-    write_fixture(repo)
+    shutil.rmtree(repo / "data")
+    shutil.copytree(hostile_data, repo / "data")
     return repo
 
 
@@ -166,11 +179,11 @@ def site(hostile_repo, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module", params=["built", "generated"])
-def hostile(request, hostile_repo):
+def hostile(request, hostile_data):
     """The fixture's pages and files: built by MkDocs, and made by the generator in this process."""
     if request.param == "built":
         return BuiltSite(request.getfixturevalue("site"))
-    return GeneratedSite(hostile_repo)
+    return GeneratedSite(data_dir=hostile_data)
 
 
 @pytest.fixture(scope="module")
@@ -183,9 +196,9 @@ def built_page(site) -> str:
     return read(site, "clusters/hostile.html")
 
 
-def test_fixture_groups_match_the_independent_reading_of_the_yaml(hostile_repo):
+def test_fixture_groups_match_the_independent_reading_of_the_yaml(hostile_data):
     """The hand-worked groups agree with tests/expected.py's rules, so both are checked."""
-    data = Data(hostile_repo / "data")
+    data = Data(hostile_data)
     assert {g: [c.slug for c in data.in_display_order(data.clusters) if c.group == g] for g in GROUPS} == GROUPS
 
 
@@ -373,8 +386,8 @@ def test_timeline_has_a_lane_for_the_hostile_cluster(hostile):
 # --- order: every group present, so every list shows the whole order -------------------
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_directory_groups_and_level_filter_follow_the_level_order(hostile, hostile_repo, order):
-    order = order or Data(hostile_repo / "data").group_order
+def test_directory_groups_and_level_filter_follow_the_level_order(hostile, hostile_data, order):
+    order = order or Data(hostile_data).group_order
     expected = [g for g in order if g in GROUPS]
     html = hostile.page("clusters/index.html")
     assert [group for group, _ in directory_groups(html)] == expected
@@ -382,15 +395,15 @@ def test_directory_groups_and_level_filter_follow_the_level_order(hostile, hosti
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_statistics_follow_the_level_order(hostile, hostile_repo, order):
-    data = Data(hostile_repo / "data")
+def test_statistics_follow_the_level_order(hostile, hostile_data, order):
+    data = Data(hostile_data)
     labels = {**data.level_names, "former": "Former", "later": "Joined later"}
     rows = table_rows(article(hostile.page("statistics.html")), "Clusters by level on")
     assert [label for label, _ in rows] == [labels[g] for g in order or data.group_order if g in GROUPS]
 
 
-def test_map_legend_follows_the_level_order_in_programme_yml(hostile, hostile_repo):
-    order = Data(hostile_repo / "data").group_order
+def test_map_legend_follows_the_level_order_in_programme_yml(hostile, hostile_data):
+    order = Data(hostile_data).group_order
     assert [level for level, _ in map_legend(hostile.page("clusters/map.html"))] == list(order)
 
 
@@ -429,7 +442,7 @@ def test_open_data_holds_the_hostile_values_exactly(hostile):
 
 def test_29_february_of_a_common_year_is_a_located_error(tmp_path):
     repo = copy_repo(tmp_path / "repo")
-    write_fixture(repo)
+    write_fixture(repo / "data")
     broken = dict(HOSTILE, founded="2015-02-29",
                   milestones=[{"date": "2017-02-29", "text": HOSTILE_TEXT["milestone"]}])
     text = dump(broken)
