@@ -266,18 +266,8 @@ class Cluster(Record):
         return {level: tuple(sorted(held)) for level, held in years.items()}
 
     @property
-    def first_status(self) -> StatusPeriod:
-        return self.status[0]
-
-    @property
     def latest_members(self) -> MemberCount | None:
         return self.members[-1] if self.members else None
-
-    def uncertainty(self, field_name: str) -> Uncertainty | None:
-        for item in self.uncertain:
-            if item.field == field_name:
-                return item
-        return None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from .. import wording as w
-from .common import Fact, Mark, _first_mark, _Marks, paragraphs
+from .common import Fact, Mark, _first_mark, _Marks, paragraphs, website_fact
 from .summary import ClusterSummary
 
 
@@ -78,8 +78,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
     if cluster.organisation:
         facts.append(Fact(w.CLUSTER_ORGANISATION, cluster.organisation, marks.get("organisation")))
     if cluster.website:
-        facts.append(Fact(w.WEBSITE, cluster.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
-                          href=cluster.website))
+        facts.append(website_fact(cluster.website, marks.get("website")))
     if cluster.technology:
         facts.append(Fact(w.TECHNOLOGY, ", ".join(cluster.technology), marks.get("technology")))
     status_rows = []

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .. import model as m
+from .. import wording as w
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:
@@ -34,6 +35,11 @@ class Fact:
     value: str
     mark: Mark | None = None
     href: str | None = None
+
+
+def website_fact(url: str, mark: Mark | None) -> Fact:
+    """A website as a key fact: shown without its scheme and final slash, linked in full."""
+    return Fact(w.WEBSITE, url.split("://", 1)[1].rstrip("/"), mark, href=url)
 
 
 

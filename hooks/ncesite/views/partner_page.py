@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from .. import wording as w
-from .common import Fact, Mark, _Marks, paragraphs
+from .common import Fact, Mark, _Marks, paragraphs, website_fact
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,7 @@ def partner_page(partner: m.Partner, programme: m.Programme) -> PartnerPage:
         if value:
             facts.append(Fact(label, value, marks.get(name)))
     if partner.website:
-        facts.append(Fact(w.WEBSITE, partner.website.split("://", 1)[1].rstrip("/"), marks.get("website"),
-                          href=partner.website))
+        facts.append(website_fact(partner.website, marks.get("website")))
     return PartnerPage(partner, tuple(facts), paragraphs(partner.description), marks.notes(),
                        partner.slug == programme.operator.slug)
 
