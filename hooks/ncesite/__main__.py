@@ -1,6 +1,7 @@
 """Command line for editors and CI.
 
-    python -m ncesite validate          check everything in data/, build nothing
+    python -m ncesite validate          check everything in data/, build nothing; texts with no
+                                        Bokmål version are listed as warnings (exit code 0)
     python -m ncesite new-cluster SLUG  start data/clusters/SLUG.yml from the template
 """
 
@@ -22,7 +23,12 @@ def validate(data_dir: Path) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"{data_dir}: OK: programme, {len(data.partners)} partners, {len(data.clusters)} clusters")
+    # Warnings never fail the check: a text in English only is shown in English on the Bokmål pages.
+    for warning in data.warnings:
+        print(f"WARNING: {warning}", file=sys.stderr)
+    noun = "warning" if len(data.warnings) == 1 else "warnings"
+    warned = f", {len(data.warnings)} {noun}" if data.warnings else ""
+    print(f"{data_dir}: OK: programme, {len(data.partners)} partners, {len(data.clusters)} clusters{warned}")
     return 0
 
 

@@ -119,7 +119,9 @@ TIMELINE_PAGE = "timeline.md"
 
 def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = "",
                   schemas: dict[str, dict] | None = None,
-                  page_kinds: tuple[PageKind, ...] = PAGE_KINDS) -> SiteBuild:
+                  page_kinds: tuple[PageKind, ...] = PAGE_KINDS, language: str = "en") -> SiteBuild:
+    # Every bilingual text becomes text in the build's language (or marked English) once, here.
+    data = m.localise(data, language)
     view, summaries = site_view(data)
     view.extra.update(
         map=cluster_map(view, relative_root(MAP_PAGE)),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_skeleton
 from babel.lists import format_list as _babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -118,3 +119,42 @@ def install(env, code: str) -> None:
     env.filters["format_date"] = lambda value: format_date(value, code)
     env.filters["format_number"] = lambda value: format_number(value, code)
     env.filters["format_list"] = lambda items, style="standard": format_list(items, code, style)
+
+
+def format_partial_date(year: int, month: int | None, day: int | None, code: str) -> str:
+    """A date as precise as it is known: "8 November 2018", "November 2018" or "2018" in
+    English; "8. november 2018", "november 2018" or "2018" in Bokmål."""
+    if day:
+        return format_date(datetime.date(year, month, day), code)
+    if month:
+        return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=_locale(code))
+    return str(year)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The site's own words and formats in one language, for the Python that writes text
+    (views and charts). Messages are marked with `_ = words.gettext` so pybabel finds them."""
+
+    code: str = "en"
+
+    def gettext(self, message: str) -> str:
+        return translations(self.code).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return translations(self.code).ngettext(singular, plural, count)
+
+    def date(self, value) -> str:
+        """A model.PartialDate (or a datetime.date) in this language."""
+        if isinstance(value, datetime.date):
+            return format_date(value, self.code)
+        return format_partial_date(value.year, value.month, value.day, self.code)
+
+    def number(self, value: int | float) -> str:
+        return format_number(value, self.code)
+
+    def list(self, items, style: str = "standard") -> str:
+        return format_list(list(items), self.code, style)
+
+
+ENGLISH = Words("en")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import model as m
 from .problems import DataError, Problem, field_path, show
-from .schemas import date_fields, iter_fields, load_all_schemas, validate_document
+from .schemas import date_fields, iter_fields, load_all_schemas, prose_fields, validate_document
 from .yamlfile import YamlDocument, parse_yaml
 
 
@@ -168,6 +168,8 @@ def _convert(hint, value, table: dict | None, tables: dict | None):
         return tuple(_convert(item, x, table, tables) for x in value or ())
     if hint is m.PartialDate:
         return m.PartialDate.parse(value)
+    if hint is m.Text:
+        return _text(value)
     if dataclasses.is_dataclass(hint):
         return build(hint, value, tables)
     if isinstance(value, str):
@@ -198,14 +200,25 @@ def build(cls, data: dict, tables: dict[str, dict] | None = None, more_fields=()
     return cls(**values)
 
 
+def _text(value) -> m.Text:
+    """A prose value, a string (English only) or {en: ..., nb: ...}, as a Text."""
+    if isinstance(value, dict):
+        nb = value.get("nb")
+        return m.Text(value["en"].strip(), nb.strip() if isinstance(nb, str) else None)
+    return m.Text(str(value).strip())
+
+
 def _plain(info, value):
-    """A value of a field only the schema declares: dates parsed, lists as tuples, text stripped."""
+    """A value of a field only the schema declares: dates parsed, prose as Text, lists as tuples,
+    text stripped."""
     if value is None:
         return None
     if info.is_date:
         return m.PartialDate.parse(value)
+    if info.is_prose:
+        return _text(value)
     if isinstance(value, list):
-        return tuple(value)
+        return tuple(_text(item) for item in value) if info.holds_prose else tuple(value)
     return value.strip() if isinstance(value, str) else value
 
 
@@ -226,9 +239,13 @@ def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level], schema_dir: Pa
 
 def _build_registry(data: dict, levels: tuple[m.Level, ...]) -> m.LevelRegistry:
     """The level registry: the levels in programme.yml's order, then the standings outside them."""
-    inside = tuple(m.Standing(level.id, level.name, f"{level.name}: {level.full_name}" if level.full_name else level.name,
-                              level.name, f"{level.name} – {level.full_name}" if level.full_name else level.name,
-                              level.marker, level.texture, level) for level in levels)
+    def named(level: m.Level, joint: str) -> m.Text:
+        if level.full_name:
+            return level.full_name.map(lambda full: f"{level.name}{joint}{full}")
+        return m.Text(level.name)
+
+    inside = tuple(m.Standing(level.id, m.Text(level.name), named(level, ": "), m.Text(level.name),
+                              named(level, " – "), level.marker, level.texture, level) for level in levels)
     return m.LevelRegistry(inside + tuple(build(m.Standing, item) for item in data["standings"]["outside"]))
 
 
@@ -262,6 +279,18 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
     problems.extend(schema_problems + _new_fields(more, schema_problems))
     doc.valid = not schema_problems and not more
     return doc
+
+
+def _missing_bokmal(doc: YamlDocument, kind: str, schema_dir: Path) -> list[Problem]:
+    """Warnings, not errors: each prose value written in English only. The Bokmål page
+    shows the English text, marked, so a cluster can still be added in one language."""
+    found = []
+    for pattern in prose_fields(load_all_schemas(schema_dir), kind):
+        for parts, value in _paths(doc.data, pattern):
+            if isinstance(value, str) or (isinstance(value, dict) and "nb" not in value):
+                found.append(Problem(doc.display_path, doc.line_of(parts, key=isinstance(value, dict)),
+                                     field_path(parts), "no Bokmål text"))
+    return found
 
 
 def _new_fields(extra: list[Problem], known: list[Problem]) -> list[Problem]:
@@ -358,6 +387,8 @@ def load_site_data(data_dir: Path) -> m.SiteData:
 
     if problems:
         raise DataError(problems)
+    warnings = [warning for doc, kind in [(programme_doc, "programme")] + [(d, "partner") for d in partner_docs]
+                + [(d, "cluster") for d in cluster_docs] for warning in _missing_bokmal(doc, kind, schema_dir)]
 
     partner_fields = _top_fields(schema_dir, "partner")
     partners = {doc.data["slug"]: build(m.Partner, doc.data, None, partner_fields, data_path=doc.display_path)
@@ -367,7 +398,8 @@ def load_site_data(data_dir: Path) -> m.SiteData:
     clusters = tuple(sorted((_build_cluster(doc, levels, schema_dir) for doc in cluster_docs),
                             key=lambda c: c.name.casefold()))
     return m.SiteData(programme=programme, partners=tuple(partners.values()), clusters=clusters,
-                      cluster_properties=tuple(info.path for info in _top_fields(schema_dir, "cluster")))
+                      cluster_properties=tuple(info.path for info in _top_fields(schema_dir, "cluster")),
+                      warnings=tuple(sorted(warnings)))
 
 
 def _valid_date(value) -> bool:

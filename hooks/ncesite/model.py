@@ -34,6 +34,83 @@ class Record:
             return more[name]
         raise AttributeError(f"{type(self).__name__} has no field {name!r}")
 
+@dataclass(frozen=True)
+class Text:
+    """Prose written in English and, where an editor has, in Bokmål too.
+
+    In YAML a plain string (English only) or a mapping {en: ..., nb: ...}. Pages never
+    see a Text: `localise` turns each into a Prose in the page's language first."""
+
+    en: str
+    nb: str | None = None
+
+    def __str__(self) -> str:
+        return self.en
+
+    def get(self, code: str) -> str | None:
+        """The text in language `code`, None when it is not written."""
+        return getattr(self, code, None)
+
+    def map(self, change) -> Text:
+        """The same change in each language written, such as a label built around the text."""
+        return Text(change(self.en), change(self.nb) if self.nb is not None else None)
+
+
+class Prose(str):
+    """A text as a page in one language shows it. `fallback` is set when the page's
+    language is missing and the English text stands in, which templates mark with
+    lang="en" and a short note; text derived from it (a paragraph, a shortened blurb)
+    keeps the mark through `derive`."""
+
+    lang: str = "en"  # the language the text is in
+    fallback: bool = False
+
+    def __new__(cls, text: str, lang: str = "en", fallback: bool = False) -> Prose:
+        made = super().__new__(cls, text)
+        made.lang, made.fallback = lang, fallback
+        return made
+
+    def derive(self, text: str) -> Prose:
+        return Prose(text, self.lang, self.fallback)
+
+    def __reduce__(self):
+        return Prose, (str(self), self.lang, self.fallback)
+
+
+def in_language(text: Text, code: str) -> Prose:
+    """A Text in language `code`, or its English marked as a fallback."""
+    written = text.get(code)
+    if written is not None:
+        return Prose(written, code)
+    return Prose(text.en, "en", fallback=code != "en")
+
+
+def localise(value, code: str, _done: dict | None = None):
+    """A copy of model objects (dataclasses, tuples, mappings) with every Text turned into
+    Prose in language `code`. Objects shared in the input (a Level in many periods) stay
+    shared in the copy."""
+    done = {} if _done is None else _done
+    if isinstance(value, Text):
+        return in_language(value, code)
+    if isinstance(value, (str, int, float, bool, type(None), PartialDate)):
+        return value
+    if id(value) in done:
+        return done[id(value)]
+    if isinstance(value, tuple):
+        made = tuple(localise(item, code, done) for item in value)
+    elif isinstance(value, Mapping):
+        from types import MappingProxyType
+        made = MappingProxyType({k: localise(v, code, done) for k, v in value.items()})
+    elif hasattr(value, "__dataclass_fields__"):
+        made = object.__new__(type(value))
+        for name, item in vars(value).items():
+            object.__setattr__(made, name, localise(item, code, done))
+    else:
+        made = value
+    done[id(value)] = made
+    return made
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -105,22 +182,22 @@ class Source:
 class Uncertainty:
     field: str
     confidence: str  # inferred | unverified
-    note: str
+    note: Text
 
 
 @dataclass(frozen=True)
 class Level:
     id: str
     name: str
-    description: str
+    description: Text
     marker: str  # map marker shape
     texture: str  # chart fill texture
     start: PartialDate = field(metadata=key("from"))
     end: PartialDate | None = field(default=None, metadata=key("to"))
-    end_note: str | None = field(default=None, metadata=key("to_note"))
-    full_name: str | None = None
-    duration: str | None = None
-    funding: str | None = None
+    end_note: Text | None = field(default=None, metadata=key("to_note"))
+    full_name: Text | None = None
+    duration: Text | None = None
+    funding: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -130,10 +207,10 @@ class Standing:
     of the stylesheets' classes (nce-level--, nce-map__marker--, nce-chart__mark--)."""
 
     id: str
-    name: str  # short label: filters, statistics, timeline
-    heading: str  # the directory's group title
-    badge: str  # beside a cluster in lists and on its page
-    legend: str  # the map's legend and marker labels
+    name: Text  # short label: filters, statistics, timeline
+    heading: Text  # the directory's group title
+    badge: Text  # beside a cluster in lists and on its page
+    legend: Text  # the map's legend and marker labels
     marker: str
     texture: str
     level: Level | None = None  # None outside the programme
@@ -164,7 +241,7 @@ class StatusPeriod:
     level: Level = field(metadata=ref("level"))
     start: PartialDate = field(metadata=key("from"))
     end: PartialDate | None = field(default=None, metadata=key("to"))  # as written
-    note: str | None = None
+    note: Text | None = None
     next_start: PartialDate | None = field(default=None, metadata=key("-"))  # set by the loader
 
     @property
@@ -196,7 +273,7 @@ class MemberCount:
     as_of: PartialDate
     qualifier: str | None = None
     unit: str = "members"
-    note: str | None = None
+    note: Text | None = None
 
     @property
     def text(self) -> str:
@@ -207,12 +284,12 @@ class MemberCount:
 @dataclass(frozen=True)
 class Milestone:
     date: PartialDate
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True)
 class Link:
-    title: str
+    title: Text
     url: str
 
 
@@ -226,7 +303,7 @@ class Cluster(Record):
     lat: float = field(metadata=key("coordinates.lat"))
     lon: float = field(metadata=key("coordinates.lon"))
     sectors: tuple[str, ...] = ()
-    description: str = ""
+    description: Text = Text("")
     sources: tuple[Source, ...] = ()
     data_path: str = field(default="", metadata=key("-"))  # e.g. data/clusters/x.yml, for "Edit this page"
     short_name: str | None = None
@@ -234,8 +311,8 @@ class Cluster(Record):
     founded: PartialDate | None = None
     county_today: str | None = None
     region: str | None = None
-    technology: tuple[str, ...] = ()
-    organisation: str | None = None
+    technology: tuple[Text, ...] = ()
+    organisation: Text | None = None
     website: str | None = None
     links: tuple[Link, ...] = ()
     members: tuple[MemberCount, ...] = ()
@@ -275,19 +352,19 @@ class Partner(Record):
     slug: str
     name: str
     name_no: str
-    role: str
-    description: str
+    role: Text
+    description: Text
     sources: tuple[Source, ...]
     data_path: str = field(default="", metadata=key("-"))
     full_name: str | None = None
     abbreviation: str | None = None
     founded: PartialDate | None = None
-    founded_note: str | None = None
+    founded_note: Text | None = None
     headquarters: str | None = None
-    legal_form: str | None = None
-    owner: str | None = None
+    legal_form: Text | None = None
+    owner: Text | None = None
     website: str | None = None
-    facts: tuple[str, ...] = ()
+    facts: tuple[Text, ...] = ()
     uncertain: tuple[Uncertainty, ...] = ()
     more: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False, metadata=key("-"))
 
@@ -300,8 +377,8 @@ class Partner(Record):
 @dataclass(frozen=True)
 class HistoryEvent:
     date: PartialDate
-    title: str
-    text: str
+    title: Text
+    text: Text
     kind: str = "milestone"
     source: str | None = None
 
@@ -309,8 +386,8 @@ class HistoryEvent:
 @dataclass(frozen=True)
 class Definition:
     id: str
-    term: str
-    text: str
+    term: Text
+    text: Text
     term_no: str | None = None
     source: str | None = None
 
@@ -320,29 +397,29 @@ class Funder:
     name: str
     name_no: str
     abbreviation: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
 class StructurePeriod:
     start: PartialDate = field(metadata=key("from"))
     levels: tuple[Level, ...] = field(default=(), metadata=ref("level"))
-    note: str = ""
+    note: Text = Text("")
     end: PartialDate | None = field(default=None, metadata=key("to"))
 
 
 @dataclass(frozen=True)
 class FundingRow:
-    item: str
-    amount: str
-    duration: str | None = None
+    item: Text
+    amount: Text
+    duration: Text | None = None
 
 
 @dataclass(frozen=True)
 class Budget:
     year: int
     nok_million: float
-    what: str
+    what: Text
 
 
 @dataclass(frozen=True)
@@ -353,9 +430,9 @@ class Programme(Record):
     owners: tuple[Partner, ...] = field(metadata=ref("partner"))
     operator: Partner = field(metadata=ref("partner"))
     funders: tuple[Funder, ...]
-    summary: str
-    purpose_original: str = field(metadata=key("purpose.original"))
-    purposes: tuple[str, ...] = field(metadata=key("purpose.purposes"))
+    summary: Text
+    purpose_original: Text = field(metadata=key("purpose.original"))
+    purposes: tuple[Text, ...] = field(metadata=key("purpose.purposes"))
     levels: tuple[Level, ...]
     history: tuple[HistoryEvent, ...]
     definitions: tuple[Definition, ...]
@@ -364,20 +441,20 @@ class Programme(Record):
     data_path: str = field(default="", metadata=key("-"))
     abbreviation: str | None = None
     launched: PartialDate | None = None
-    as_of_label: str | None = None
-    portfolio_note: str | None = None
+    as_of_label: Text | None = None
+    portfolio_note: Text | None = None
     purposes_from: PartialDate | None = field(default=None, metadata=key("purpose.purposes_from"))
-    services: tuple[str, ...] = ()
-    target_group: str | None = None
+    services: tuple[Text, ...] = ()
+    target_group: Text | None = None
     structure: tuple[StructurePeriod, ...] = ()
-    delimitation_criteria: tuple[str, ...] = ()
-    definition_2024: str | None = None
-    selection_text: str | None = field(default=None, metadata=key("selection.text"))
-    selection_criteria: tuple[str, ...] = field(default=(), metadata=key("selection.criteria"))
-    nce_criteria: tuple[str, ...] = field(default=(), metadata=key("selection.nce_criteria"))
+    delimitation_criteria: tuple[Text, ...] = ()
+    definition_2024: Text | None = None
+    selection_text: Text | None = field(default=None, metadata=key("selection.text"))
+    selection_criteria: tuple[Text, ...] = field(default=(), metadata=key("selection.criteria"))
+    nce_criteria: tuple[Text, ...] = field(default=(), metadata=key("selection.nce_criteria"))
     funding: tuple[FundingRow, ...] = ()
     budgets: tuple[Budget, ...] = ()
-    effect: str | None = None
+    effect: Text | None = None
     uncertain: tuple[Uncertainty, ...] = ()
     more: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False, metadata=key("-"))
 
@@ -393,6 +470,7 @@ class SiteData:
     partners: tuple[Partner, ...]
     clusters: tuple[Cluster, ...] = field(default=())
     cluster_properties: tuple[str, ...] = ()  # the cluster schema's properties, in its order (for exports)
+    warnings: tuple = ()  # problems.Problem: what is not wrong but missing, such as a Bokmål text
 
     @property
     def as_of_day(self) -> dt.date:

@@ -22,7 +22,7 @@ from .schemas import FieldInfo, iter_fields, resolve
 KINDS = (("cluster", "Cluster files"), ("partner", "Partner files"), ("programme", "Programme file"))
 
 # Shared building blocks of common.schema.json explained under "Formats", in this order.
-FORMATS = ("text", "date", "url", "slug")
+FORMATS = ("prose", "text", "date", "url", "slug")
 
 # Controlled lists: (definition in common.schema.json, heading). Fields that use the
 # first three link to their list; confidence has few enough values to show inline.
@@ -53,6 +53,10 @@ def _normalise(schemas: dict[str, dict]) -> dict[str, dict]:
             for name, schema in schemas.items()}
 
 
+_FORMAT_WORDS = {"Text in English and Bokmål": "text in English and Bokmål", "Date": "date",
+                 "Web address": "web address", "Slug": "slug", "Text": "text"}
+
+
 def _type_words(schema: dict, schemas: dict[str, dict], document: str = "common.schema.json") -> str:
     """The kind of value a field holds, in words."""
     title = schema.get("title")
@@ -60,8 +64,8 @@ def _type_words(schema: dict, schemas: dict[str, dict], document: str = "common.
         return f"{text(title.lower())}, see [{_LINKED[title]}](#{_anchor(_LINKED[title])})"
     if "enum" in schema:
         return "one of " + ", ".join(code(value) for value in schema["enum"])
-    if title in ("Date", "Web address", "Slug", "Text"):
-        return {"Date": "date", "Web address": "web address", "Slug": "slug", "Text": "text"}[title]
+    if title in _FORMAT_WORDS:
+        return _FORMAT_WORDS[title]
     kind = schema.get("type")
     if kind == "array":
         items, _ = resolve(schemas, schema.get("items", {}), document)
@@ -86,9 +90,10 @@ def _type_words(schema: dict, schemas: dict[str, dict], document: str = "common.
 
 def _example(schema: dict, schemas: dict[str, dict]) -> str:
     examples = schema.get("examples")
-    url = schemas.get("common.schema.json", {}).get("$defs", {}).get("url", {})
-    if not examples or (schema.get("title") == url.get("title") and examples == url.get("examples")):
-        return ""  # a web address of one organisation is no example for another's
+    shared = schemas.get("common.schema.json", {}).get("$defs", {})
+    if not examples or any(schema.get("title") == shared.get(name, {}).get("title")
+                           and examples == shared.get(name, {}).get("examples") for name in ("url", "prose")):
+        return ""  # a web address of one organisation (or a text about one cluster) is no example for another field
     value = examples[0]
     if isinstance(value, str):
         return code(value)
@@ -131,7 +136,8 @@ def data_reference_markdown(schemas: dict[str, dict]) -> str:
         "(such as `links[].url`) is required in each entry you add to that list.",
         "- No other fields are allowed: a misspelt field name is reported, with the closest "
         "correct name.",
-        "- The formats (text, date, web address, slug) are explained [below](#formats).",
+        "- The formats (text in English and Bokmål, text, date, web address, slug) are explained "
+        "[below](#formats).",
         "",
     ]
     for kind, heading in KINDS:

@@ -88,6 +88,17 @@ class FieldInfo:
         """A partial date (YYYY, YYYY-MM or YYYY-MM-DD), the schemas' one date type."""
         return (self.ref or "").endswith("#/$defs/date")
 
+    @property
+    def is_prose(self) -> bool:
+        """Text in English and, optionally, Bokmål: a string or {en: ..., nb: ...}."""
+        return (self.ref or "").endswith("#/$defs/prose")
+
+    @property
+    def holds_prose(self) -> bool:
+        """A list whose items are prose, such as a partner's facts."""
+        items = self.schema.get("items")
+        return isinstance(items, dict) and str(items.get("$ref", "")).endswith("#/$defs/prose")
+
 
 def resolve(schemas: dict[str, dict], schema: dict, document: str) -> tuple[dict, str]:
     """Merge the schemas a `$ref` chain points at into one; return it and the file it ends in.
@@ -129,6 +140,17 @@ def _walk(schemas, obj: dict, document: str, prefix: str):
             items, item_doc = resolve(schemas, resolved["items"], where)
             if "properties" in items:
                 yield from _walk(schemas, items, item_doc, path + "[]")
+
+
+def prose_fields(schemas: dict[str, dict], kind: str) -> tuple[str, ...]:
+    """Paths of the prose values of `kind`, with * for any list index: status.*.note, facts.*."""
+    paths = []
+    for info in iter_fields(schemas, kind):
+        if info.is_prose:
+            paths.append(info.path.replace("[]", ".*"))
+        elif info.holds_prose:
+            paths.append(info.path.replace("[]", ".*") + ".*")
+    return tuple(paths)
 
 
 def date_fields(schemas: dict[str, dict], kind: str) -> tuple[str, ...]:
@@ -183,6 +205,12 @@ def _wanted(info: FieldInfo | None, fallback: str | None, key: str) -> str:
     return key
 
 
+def _own_description(schema, key: str) -> str | None:
+    """A property's description in the schema at hand, for mappings no field table lists (prose)."""
+    described = schema.get("properties", {}).get(key, {}).get("description") if isinstance(schema, dict) else None
+    return _first_sentence(described) if described else None
+
+
 def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> list[Problem]:
     parts = list(error.absolute_path)
     here = field_path(parts)
@@ -200,8 +228,15 @@ def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> lis
         missing = [key for key in error.validator_value if key not in value]
         return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
                         "required field is missing; expected "
-                        + _wanted(fields.get(_pattern(parts + [key])), None, key))
+                        + _wanted(fields.get(_pattern(parts + [key])),
+                                  _own_description(error.schema, key), key))
                 for key in missing]
+    if validator == "anyOf" and isinstance(value, dict) and error.context:
+        # A mapping where text or a mapping is allowed (prose: {en: ..., nb: ...}): what is wrong inside it.
+        inner = [e for e in error.context if isinstance(e.schema, dict) and e.validator != "type"
+                 and isinstance(e.instance, dict | str)]
+        if inner:
+            return [p for e in inner for p in _problems_for(e, doc, fields)]
     expected = _expected(error)
     line = doc.line_of(parts)
     if value is None and validator in ("type", "enum", "anyOf", "oneOf", "pattern", "minLength"):
