@@ -26,7 +26,7 @@ from ncesite.norway_map import (
 
 ROOT = Path(__file__).resolve().parents[1]
 # The levels as the site shows them: the level registry from data/programme.yml.
-LEVELS = tuple(LegendEntry(s.id, s.legend, s.marker) for s in load_site_data(ROOT / "data").programme.registry)
+LEVELS = tuple(LegendEntry(s.id, s.legend.en, s.marker) for s in load_site_data(ROOT / "data").programme.registry)
 
 OUTLINE_JSON = ROOT / "hooks" / "ncesite" / "geodata" / "norway-outline.json"
 SVG_NS = "{http://www.w3.org/2000/svg}"
