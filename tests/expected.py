@@ -61,8 +61,13 @@ class Expected:
         return self.record["name"]
 
     @property
-    def county_shown(self) -> str:
-        return self.record.get("county_today") or self.record["county"]
+    def county_shown(self) -> str | None:
+        return self.record.get("county_today") or self.record.get("county")
+
+    @property
+    def located(self) -> bool:
+        """Whether the YAML gives a map position (no town named: listed, but not on the map)."""
+        return "coordinates" in self.record
 
 
 class Data:
@@ -147,7 +152,7 @@ class Data:
         same_sector = [c.slug for c in ordered if sector in c.record["sectors"]][:RELATED_LIMIT]
         if same_sector:
             sections.append((sector, same_sector))
-        same_county = [c.slug for c in ordered if c.county_shown == this.county_shown][:RELATED_LIMIT]
+        same_county = [c.slug for c in ordered if this.county_shown and c.county_shown == this.county_shown][:RELATED_LIMIT]
         if same_county:
             sections.append((this.county_shown, same_county))
         return sections

@@ -87,7 +87,17 @@ def test_every_cluster_is_on_the_map_once(published):
     html = published.page("clusters/map.html")
     svg = html[html.index("<svg"):html.index('class="nce-map__legend"')]
     from pages import CLUSTER_LINK
-    assert sorted(CLUSTER_LINK.findall(svg)) == sorted(c.slug for c in DATA.clusters)
+    assert sorted(CLUSTER_LINK.findall(svg)) == sorted(c.slug for c in DATA.clusters if c.located)
+
+
+def test_the_map_says_which_clusters_it_cannot_place(published):
+    html = text_of(published.page("clusters/map.html"))
+    unplaced = sorted((c for c in DATA.clusters if not c.located), key=lambda c: c.name.casefold())
+    if not unplaced:
+        assert "Not on the map" not in html
+        return
+    assert f"Not on the map: {len(unplaced)} of {len(DATA.clusters)} clusters" in html
+    assert ", ".join(c.name for c in unplaced) in html
 
 
 def test_home_page_counts_the_nce_clusters_from_the_yaml(published):

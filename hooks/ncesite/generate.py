@@ -21,7 +21,7 @@ from . import opendata, reference
 from .links import relative_root
 from .pages import PAGE_KINDS, PageContext, PageKind
 from .views.cluster_page import RelatedIndex
-from .views.map import cluster_map
+from .views.map import cluster_map, unplaced_clusters
 from .views.site import SiteView, site_view
 from .views.statistics import statistics
 from .views.timeline import programme_timeline
@@ -125,6 +125,7 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
     view, summaries = site_view(data)
     view.extra.update(
         map=cluster_map(view, relative_root(MAP_PAGE)),
+        unplaced=unplaced_clusters(view),
         timeline=programme_timeline(view, data.clusters, relative_root(TIMELINE_PAGE)),
         stats=statistics(view),
     )

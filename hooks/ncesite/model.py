@@ -298,10 +298,12 @@ class Cluster(Record):
     slug: str
     name: str
     status: tuple[StatusPeriod, ...]
-    city: str
-    county: str
-    lat: float = field(metadata=key("coordinates.lat"))
-    lon: float = field(metadata=key("coordinates.lon"))
+    # Where the cluster organisation is based. A source may name no town: then the
+    # cluster is listed everywhere but not placed on the map.
+    city: str | None = None
+    county: str | None = None
+    lat: float | None = field(default=None, metadata=key("coordinates.lat"))
+    lon: float | None = field(default=None, metadata=key("coordinates.lon"))
     sectors: tuple[str, ...] = ()
     description: Text = Text("")
     sources: tuple[Source, ...] = ()
@@ -323,6 +325,11 @@ class Cluster(Record):
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def located(self) -> bool:
+        """Whether the data places the cluster on the map."""
+        return self.lat is not None and self.lon is not None
 
     def status_on(self, day: dt.date) -> StatusPeriod | None:
         """The period held on `day`."""

@@ -78,6 +78,11 @@ def plain(value):
         for parent in parents:
             target = target.setdefault(parent, {})
         target[last] = item
+    for name, nested in record.items():
+        # Fields gathered under one YAML key (coordinates.lat, coordinates.lon) that are
+        # all absent are one absent value, as in the YAML.
+        if isinstance(nested, dict) and nested and all(v is None for v in nested.values()):
+            record[name] = None
     for key, item in (getattr(value, "more", None) or {}).items():
         record[key] = plain(item)
     return record

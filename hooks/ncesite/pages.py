@@ -59,9 +59,11 @@ def description(text: str, limit: int = 155) -> str:
 
 def cluster_jsonld(cluster: m.Cluster, url: str) -> str:
     """schema.org Organization data for a cluster page, safe inside a <script> element."""
+    address = {"@type": "PostalAddress", "addressLocality": cluster.city,
+               "addressRegion": cluster.county_today or cluster.county, "addressCountry": "NO"}
     item = {"@context": "https://schema.org", "@type": "Organization", "name": cluster.name, "url": url,
-            "address": {"@type": "PostalAddress", "addressLocality": cluster.city,
-                        "addressRegion": cluster.county_today or cluster.county, "addressCountry": "NO"},
+            # Only what the data gives: no town or county is guessed.
+            "address": {key: value for key, value in address.items() if value},
             "description": description(cluster.description, 300)}
     if cluster.short_name:
         item["alternateName"] = [cluster.short_name, *cluster.former_names]

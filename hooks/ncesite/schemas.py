@@ -237,6 +237,13 @@ def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> lis
                  and isinstance(e.instance, dict | str)]
         if inner:
             return [p for e in inner for p in _problems_for(e, doc, fields)]
+    if validator == "dependentRequired":
+        # The schema names fields that go together (a town and its map position).
+        return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
+                        f"required field is missing, because {given} is given; expected "
+                        + _wanted(fields.get(_pattern(parts + [key])), None, key) + f", or leave out {given} too")
+                for given, needed in error.validator_value.items() if given in value
+                for key in needed if key not in value]
     expected = _expected(error)
     line = doc.line_of(parts)
     if value is None and validator in ("type", "enum", "anyOf", "oneOf", "pattern", "minLength"):

@@ -13,7 +13,8 @@ MARKERS = "figure.nce-map svg a"
 def test_every_cluster_has_one_named_marker(page, site):
     page.goto(site.url("clusters/map.html"))
     markers = page.locator(MARKERS)
-    expected = {c["slug"] for c in clusters()}
+    # A cluster whose town no source names has no position, and the map does not guess one.
+    expected = {c["slug"] for c in clusters() if "coordinates" in c}
     hrefs = [markers.nth(i).get_attribute("href") for i in range(markers.count())]
     assert sorted(h.rsplit("/", 1)[-1].removesuffix(".html") for h in hrefs) == sorted(expected)
     for i in range(markers.count()):

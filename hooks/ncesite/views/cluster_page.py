@@ -61,9 +61,13 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         Fact(w.LEVEL_ON.format(date=as_of_text), summary.group_name,
              marks.get(f"status[{status_index}]") if status_index is not None else None),
         Fact(w.SINCE, summary.since, _first_mark(marks, f"status[{status_index}].from") if status_index is not None else None),
-        Fact(w.CITY, cluster.city, marks.get("city")),
-        Fact(w.COUNTY, cluster.county, marks.get("county")),
     ]
+    if cluster.city:
+        facts.append(Fact(w.CITY, cluster.city, marks.get("city")))
+    if cluster.county:
+        facts.append(Fact(w.COUNTY, cluster.county, marks.get("county")))
+    if not cluster.city:
+        facts.append(Fact(w.CITY, w.TOWN_NOT_KNOWN))
     if cluster.county_today and cluster.county_today != cluster.county:
         facts.append(Fact(w.COUNTY_TODAY, cluster.county_today, marks.get("county_today")))
     if cluster.region:
@@ -114,7 +118,8 @@ class RelatedIndex:
         for s in ordered:
             for sector in s.sectors:
                 self.by_key.setdefault(("sector", sector), []).append(s)
-            self.by_key.setdefault(("county", s.county), []).append(s)
+            if s.county:
+                self.by_key.setdefault(("county", s.county), []).append(s)
 
     def others(self, key: tuple[str, str], slug: str, limit: int) -> tuple[ClusterSummary, ...]:
         found = []

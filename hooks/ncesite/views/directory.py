@@ -49,7 +49,7 @@ def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: i
                      for g in groups),
         total=len(clusters),
         levels=tuple(Choice(g.id, registry[g.id].name) for g in groups),
-        counties=_choices((c.county_key, c.county) for c in clusters),
+        counties=_choices((c.county_key, c.county) for c in clusters if c.county),
         sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors)),
         years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years if y <= last_year})),
     )

@@ -21,7 +21,7 @@ def statistics(view: SiteView) -> dict[str, object]:
     by_level = Counter(c.group for c in view.clusters)
     registry = view.programme.registry
     level_rows = [charts.BarRow(s.name, by_level[s.id], s.id) for s in registry if by_level[s.id]]
-    counties = Counter(c.county for c in current)
+    counties = Counter(c.county or w.COUNTY_NOT_KNOWN for c in current)
     sectors = Counter(s for c in current for s in c.sectors)
     all_sectors = Counter(s for c in view.clusters for s in c.sectors)
     first_year = min((c.first_year for c in view.clusters), default=view.programme.as_of.year)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import model as m
+from .. import wording as w
 from ..links import CLUSTERS, page_url
 from ..text import ascii_key
 from .common import paragraphs, shorten
@@ -25,13 +26,14 @@ class ClusterSummary:
     since_iso: str
     since_year: int
     first_year: int
-    city: str
-    county: str
+    city: str | None
+    county: str | None
+    place: str  # "town, county", or as much of it as the data gives
     sectors: tuple[str, ...]
     members: int | None
     members_text: str | None
-    lat: float
-    lon: float
+    lat: float | None  # None: no source names the town, so the map cannot place it
+    lon: float | None
     blurb: str
     years: tuple[int, ...]  # years in which the cluster held any status
     levels_held: tuple[str, ...]
@@ -62,8 +64,17 @@ def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
     return start
 
 
+def place_text(city: str | None, county: str | None, region: str | None) -> str:
+    """Where a cluster is based, in as many words as the data gives."""
+    known = [part for part in (city, county) if part]
+    if known:
+        return ", ".join(dict.fromkeys(known))
+    return region or w.PLACE_NOT_KNOWN
+
+
 def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int) -> ClusterSummary:
     group = cluster.standing_on(day)
+    county = cluster.county_today or cluster.county
     latest = cluster.latest_members
     since = _since(cluster, day)
     level_years = cluster.years_by_level(last_year)
@@ -71,12 +82,13 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_yea
     return ClusterSummary(
         slug=cluster.slug, name=cluster.name, label=cluster.label, url=page_url(CLUSTERS, cluster.slug), group=group,
         group_name=programme.registry[group].badge, since=str(since), since_iso=since.iso, since_year=since.year,
-        first_year=cluster.status[0].start.year, city=cluster.city, county=cluster.county_today or cluster.county,
+        first_year=cluster.status[0].start.year, city=cluster.city, county=county,
+        place=place_text(cluster.city, county, cluster.region),
         sectors=cluster.sectors, members=latest.count if latest else None,
         members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
         blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
-        county_key=ascii_key(cluster.county_today or cluster.county),
+        county_key=ascii_key(county) if county else "",
         sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors),
     )
 
