@@ -70,12 +70,12 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="session", params=["built", "generated"])
+@pytest.fixture(params=["built", "generated"])
 def published(request):
     """The real data's pages and files: as MkDocs built them, and as the generator makes them in
     this process (no MkDocs; the form the mutation run uses). See tests/published.py."""
-    from published import BuiltSite, GeneratedSite
+    from published import BuiltSite, generated
 
     if request.param == "built":
         return BuiltSite(request.getfixturevalue("built_site"))
-    return GeneratedSite()
+    return generated()

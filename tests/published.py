@@ -7,6 +7,7 @@ clusters/x.html is a page of the site, and what that page holds.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -85,3 +86,20 @@ class GeneratedSite:
 
     def all_pages(self) -> list[str]:
         return sorted(self.pages) + sorted(p for p in self.handwritten if not p.startswith(("nb/", "assets/")))
+
+
+_MADE: dict[tuple, GeneratedSite] = {}
+
+
+def generated(repo: Path = REPO, data_dir: Path | None = None) -> GeneratedSite:
+    """The generator's output for a data folder, made once per process.
+
+    Fixtures that use this are function-scoped on purpose: while mutmut records which
+    tests reach which code (MUTANT_UNDER_TEST=stats), every test makes its own, so each
+    is counted as reaching the generator; otherwise one per process is enough, and a
+    mutation run starts a process for each mutant.
+    """
+    key = (repo, data_dir)
+    if key not in _MADE or os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _MADE[key] = GeneratedSite(repo, data_dir=data_dir)
+    return _MADE[key]

@@ -31,7 +31,7 @@ import yaml
 from conftest import REPO, build, copy_repo, validate
 from expected import Data
 from pages import CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
-from published import BuiltSite, GeneratedSite
+from published import BuiltSite, generated
 from test_content import ORDERS
 from test_open_data import expected_csv_row, expected_record
 
@@ -178,15 +178,15 @@ def site(hostile_repo, tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module", params=["built", "generated"])
+@pytest.fixture(params=["built", "generated"])
 def hostile(request, hostile_data):
     """The fixture's pages and files: built by MkDocs, and made by the generator in this process."""
     if request.param == "built":
         return BuiltSite(request.getfixturevalue("site"))
-    return GeneratedSite(data_dir=hostile_data)
+    return generated(data_dir=hostile_data)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def page(hostile) -> str:
     return hostile.page("clusters/hostile.html")
 

@@ -26,12 +26,12 @@ CSV_HEADER = ("slug,name,short_name,former_names,level_on_as_of,since,first_stat
               "lat,lon,sectors,technology,organisation,members,members_as_of,website,page")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def document(published) -> dict:
     return json.loads(published.file("open-data/clusters.json"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def csv_rows(published) -> list[dict]:
     return list(csv.DictReader(io.StringIO(published.file("open-data/clusters.csv"))))
 
