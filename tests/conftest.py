@@ -24,7 +24,7 @@ IN_PROCESS = os.environ.get("NCE_TESTS_IN_PROCESS") == "1"
 def copy_repo(target: Path) -> Path:
     """Copy what a build reads into `target`, so a test can change data freely."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in SITE_INPUTS:
+    for name in ("data",) if IN_PROCESS else SITE_INPUTS:  # in-process tests read data/ only
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
