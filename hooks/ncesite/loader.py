@@ -63,7 +63,7 @@ def _date_mistake(text: str) -> str | None:
 
 def _check_dates(check: _Checker, kind: str, schema_dir: Path) -> None:
     """Dates of the right shape that name no real day (the schema checks the shape)."""
-    for pattern in date_fields(load_all_schemas(schema_dir), kind):
+    for pattern in _date_fields(schema_dir, kind):
         for parts, value in _paths(check.doc.data, pattern):
             if isinstance(value, str) and _DATE_SHAPE.match(value) and (mistake := _date_mistake(value)):
                 check.report(parts, f"{show(value)} is not a real date: {mistake}; expected a date "
@@ -152,29 +152,36 @@ def _lookup(data, path: str):
     return data
 
 
-@cache
-def _hints(cls) -> dict:
-    return typing.get_type_hints(cls, vars(m))
-
-
-def _convert(hint, value, table: dict | None, tables: dict | None):
-    """A validated YAML value as the type a model field declares; ids looked up in `table`."""
+def _converter(hint):
+    """A function (value, table, tables) -> the value as the type `hint` declares; worked
+    out once per field, since a build converts thousands of values."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
-    if table is not None and typing.get_origin(hint) is not tuple:
-        return table[value]
     if typing.get_origin(hint) is tuple:
-        item = typing.get_args(hint)[0]
-        return tuple(_convert(item, x, table, tables) for x in value or ())
+        item = _converter(typing.get_args(hint)[0])
+        return lambda value, table, tables: tuple(item(x, table, tables) for x in value or ())
     if hint is m.PartialDate:
-        return m.PartialDate.parse(value)
+        return lambda value, table, tables: table[value] if table is not None else m.PartialDate.parse(value)
     if hint is m.Text:
-        return _text(value)
+        return lambda value, table, tables: _text(value)
     if dataclasses.is_dataclass(hint):
-        return build(hint, value, tables)
-    if isinstance(value, str):
-        return value.strip()
-    return value
+        return lambda value, table, tables: table[value] if table is not None else build(hint, value, tables)
+    return lambda value, table, tables: (table[value] if table is not None
+                                         else value.strip() if isinstance(value, str) else value)
+
+
+@cache
+def _plan(cls) -> tuple[tuple, frozenset[str]]:
+    """For each field of a model class: its name, YAML path, id table and converter;
+    and the top-level YAML keys the fields declare."""
+    hints = typing.get_type_hints(cls, vars(m))
+    steps, declared = [], set()
+    for f in dataclasses.fields(cls):
+        path = f.metadata.get("key", f.name)
+        declared.add(path.split(".")[0])
+        if path != "-":
+            steps.append((f.name, path, f.metadata.get("ref"), _converter(hints[f.name])))
+    return tuple(steps), frozenset(declared)
 
 
 def build(cls, data: dict, tables: dict[str, dict] | None = None, more_fields=(), **given):
@@ -183,17 +190,14 @@ def build(cls, data: dict, tables: dict[str, dict] | None = None, more_fields=()
     Ids are resolved in `tables`; `more_fields` (schema properties no field declares)
     are kept in `more`; `given` supplies what does not come from the YAML."""
     values = dict(given)
-    declared = set()
-    for f in dataclasses.fields(cls):
-        path = f.metadata.get("key", f.name)
-        declared.add(path.split(".")[0])
-        if f.name in values or path == "-":
+    steps, declared = _plan(cls)
+    for name, path, ref, convert in steps:
+        if name in values:
             continue
-        raw = _lookup(data, path)
+        raw = data.get(path, _MISSING) if "." not in path else _lookup(data, path)
         if raw is _MISSING or raw is None:
             continue  # the dataclass default stands for a field left out
-        table = (tables or {})[f.metadata["ref"]] if "ref" in f.metadata else None
-        values[f.name] = _convert(_hints(cls)[f.name], raw, table, tables)
+        values[name] = convert(raw, tables[ref] if ref else None, tables)
     extra = {info.path: _plain(info, data.get(info.path)) for info in more_fields if info.path not in declared}
     if extra:
         values["more"] = types.MappingProxyType(extra)
@@ -222,9 +226,16 @@ def _plain(info, value):
     return value.strip() if isinstance(value, str) else value
 
 
+@cache
 def _top_fields(schema_dir: Path, kind: str) -> tuple:
+    """The top-level properties of a kind's schema, in schema order."""
     return tuple(info for info in iter_fields(load_all_schemas(schema_dir), kind) if "." not in info.path
                  and "[]" not in info.path)
+
+
+@cache
+def _date_fields(schema_dir: Path, kind: str) -> tuple[str, ...]:
+    return date_fields(load_all_schemas(schema_dir), kind)
 
 
 def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level], schema_dir: Path) -> m.Cluster:

@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from . import model as m
 from .links import CLUSTERS, page_url
@@ -55,6 +56,13 @@ CSV_LEAVES_OUT = ("founded", "status", "region", "coordinates", "links", "member
                   "description", "sources", "uncertain")
 
 
+@cache
+def _fields(cls) -> tuple[tuple[str, list[str], bool], ...]:
+    """Each exported field of a model class: its name, its YAML path and whether it holds ids."""
+    return tuple((f.name, f.metadata.get("key", f.name).split("."), "ref" in f.metadata)
+                 for f in dataclasses.fields(cls) if f.metadata.get("key") != "-")
+
+
 def plain(value):
     """A model value as plain JSON values under the YAML's names (the loader's mapping, reversed)."""
     if isinstance(value, m.PartialDate):
@@ -64,16 +72,12 @@ def plain(value):
     if not dataclasses.is_dataclass(value):
         return value
     record: dict = {}
-    for f in dataclasses.fields(value):
-        key = f.metadata.get("key", f.name)
-        if key == "-":
-            continue
-        item = getattr(value, f.name)
-        if "ref" in f.metadata:  # ids, as the YAML writes them
+    for name, (*parents, last), is_ref in _fields(type(value)):
+        item = getattr(value, name)
+        if is_ref:  # ids, as the YAML writes them
             item = [x.id for x in item] if isinstance(item, tuple) else item.id
         else:
             item = plain(item)
-        *parents, last = key.split(".")
         target = record
         for parent in parents:
             target = target.setdefault(parent, {})

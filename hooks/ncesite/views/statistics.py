@@ -28,7 +28,7 @@ def statistics(view: SiteView) -> dict[str, object]:
     last_year = max(max((y for c in view.clusters for y in c.years), default=first_year), view.programme.as_of.year)
     years = list(range(first_year, last_year + 1))
     series = []
-    for standing in registry:
+    for standing in (s for s in registry if s.level):  # years are counted per level held
         counts = [sum(1 for c in view.clusters if _level_in_year(c, standing.id, year)) for year in years]
         if any(counts):
             series.append(charts.YearSeries(standing.id, standing.name, counts))
