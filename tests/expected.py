@@ -170,9 +170,10 @@ def day_text(iso: str) -> str:
     return parts[0]
 
 
-def schema_fields(schema_dir: Path, kind: str) -> list[str]:
+def schema_fields(schema_dir: Path, kind: str, *, inside_prose: bool = False) -> list[str]:
     """Every field path a file of `kind` may hold (status, status[].from, coordinates.lat, ...),
-    read from the JSON Schema files: properties, list items and $ref to another file's $defs."""
+    read from the JSON Schema files: properties, list items and $ref to another file's $defs.
+    With inside_prose, also the keys of a prose mapping (summary.en, summary.nb), from anyOf."""
     import json
 
     documents = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in Path(schema_dir).glob("*.json")}
@@ -190,6 +191,9 @@ def schema_fields(schema_dir: Path, kind: str) -> list[str]:
         node, document = resolve(node, document)
         if "items" in node:
             yield from walk(node["items"], document, prefix + "[]")
+        if inside_prose:
+            for branch in node.get("anyOf", []):
+                yield from walk(branch, document, prefix)
         for name, child in node.get("properties", {}).items():
             path = f"{prefix}.{name}" if prefix else name
             yield path

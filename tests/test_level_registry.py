@@ -55,11 +55,12 @@ def test_a_label_changed_in_programme_yml_reaches_every_page(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
     text = (data / "programme.yml").read_text(encoding="utf-8")
-    renames = {"name: Former": "name: Departed", "heading: Former clusters": "heading: Departed clusters",
-               "badge: Former clusters": "badge: Departed clusters", "legend: Former cluster": "legend: Departed cluster"}
-    for old, new in renames.items():
-        assert f"      {old}\n" in text
-        text = text.replace(f"      {old}\n", f"      {new}\n", 1)
+    # The labels are written in English and Bokmål ({en, nb}); the English one is changed.
+    renames = {"name": ("Former", "Departed"), "heading": ("Former clusters", "Departed clusters"),
+               "badge": ("Former clusters", "Departed clusters"), "legend": ("Former cluster", "Departed cluster")}
+    for key, (old, new) in renames.items():
+        assert f"      {key}:\n        en: {old}\n" in text
+        text = text.replace(f"      {key}:\n        en: {old}\n", f"      {key}:\n        en: {new}\n", 1)
     (data / "programme.yml").write_text(text, encoding="utf-8")
     site_data = load_site_data(data)
     env = generate.make_environment(jinja2.FileSystemLoader(str(REPO / "overrides")))
