@@ -1,0 +1,95 @@
+"""The site's search sections are Material's, byte for byte.
+
+hooks/search_fast.py divides pages into search sections with ncesite.search_sections
+instead of Material's html.parser-based Parser. Here both read the same HTML: tricky
+fragments first, then the whole site, built with and without the fast paths
+(NCE_FAST_PATHS=0), must come out the same in every file, the search indexes included.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BUILD_ENV, REPO
+from material.plugins.search.plugin import Parser
+from test_reproducible import _build, differences
+
+from ncesite.search_sections import sections
+
+FRAGMENTS = [
+    '<h1 id="x">Title<a class="headerlink" href="#x" title="Permanent link">&para;</a></h1><p>a &amp; b &lt;c&gt;</p>',
+    '<p>before any heading</p>\n<h2 id="a">A</h2>\n<p>x</p>\n<h3 id="b">B <code>c</code></h3><p>y</p>',
+    '<div class="wrap"><h2 id="n">Nested</h2><p>inside</p></div>\n<p>after the wrapper</p><h2 id="m">M</h2>',
+    '<h1>No id</h1><h2>Also none</h2><p>text</p>',
+    '<pre><code>a\n  b\n\n</code></pre>\n\n<p>one\ntwo</p>',
+    '<div data-search-exclude><p>hidden</p><div><p>nested div</p></div><p>still?</p></div><p>seen</p>',
+    '<h2 id="gone" data-search-exclude>Gone</h2><p>under it</p><h2 id="kept">Kept</h2><p>t</p>',
+    '<svg viewBox="0 0 1 1"><path d="M0 0"/><title>Chart</title></svg><p>t</p>',
+    '<p> </p><ul><li>one</li><li></li><li> <strong>two</strong> </li></ul><ol><li>3</li></ol>',
+    '<p>a<br>b<img src="x.png" alt="y"><br/>c</p><hr>',
+    '<details open><summary>S</summary><p title="a&amp;b" data-x="">x</p></details>',
+    '<P CLASS="Up">Upper</P><Div>d</DIV>',
+    '<table><tr><td class="linenodiv"><pre>1\n2</pre></td><td><pre>code\n</pre></td></tr></table>',
+    '<p>sub<sub>2</sub> sup<sup>3</sup> &nbsp; &#8212; &unknown; &amp</p>',
+    '<dl><dt>Term</dt> <dd>Def</dd></dl>\n\n\n<table><caption>C</caption><tr><th scope="row">H</th></tr></table>',
+    '',
+    'plain text only',
+    '<h2 id="t"><span>Split</span> <em>title</em><a class="headerlink" href="#t">&para;</a></h2>text after',
+]
+OUTSIDE_THE_SUBSET = [
+    "<!-- a comment --><p>x</p>",
+    "<p>x</p><script>if (1 < 2) {}</script>",
+    "<style>p > a {}</style>",
+    "<p>a < b</p>",
+    "<p class='single'>quotes</p>",
+    "<p>x</p ><p>y</p foo>",
+    "<!DOCTYPE html><p>x</p>",
+]
+
+
+def _material(html: str) -> list[tuple]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.el.attrs, s.depth, s.id, s.title, s.text) for s in parser.data]
+
+
+@pytest.mark.parametrize("html", FRAGMENTS)
+def test_sections_of_a_fragment_are_materials(html):
+    found = sections(html)
+    assert found is not None
+    assert [(s.tag, s.attrs, s.depth, s.id, s.title, s.text) for s in found] == _material(html)
+
+
+@pytest.mark.parametrize("html", OUTSIDE_THE_SUBSET)
+def test_html_outside_the_subset_goes_to_materials_parser(html):
+    assert sections(html) is None
+
+
+def test_the_site_is_the_same_with_and_without_the_fast_paths(built_site, tmp_path):
+    site = tmp_path / "site"
+    _build(REPO, site, **{**BUILD_ENV, "NCE_FAST_PATHS": "0"})
+    assert (site / "search" / "search_index.json").read_bytes() == (built_site / "search" / "search_index.json").read_bytes()
+    assert (site / "nb" / "search" / "search_index.json").read_bytes() == \
+        (built_site / "nb" / "search" / "search_index.json").read_bytes()
+    assert differences(built_site, site) == []
+
+
+def test_the_search_plugin_uses_the_fast_index():
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    search = next(plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin))
+    assert type(search.search_index).__name__ == "SectionedSearchIndex"
+
+
+def test_generated_pages_are_read_by_the_fast_path(built_site):
+    """Their HTML stays inside the subset search_sections reads (else they would cost the slow parser)."""
+    pages = sorted([*(built_site / "clusters").glob("*.html"), *(built_site / "partners").glob("*.html")])
+    pages = [p for p in pages if p.name != "index.html"]
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        body = html[html.index(">", html.index('<article class="md-content__inner')) + 1:html.rindex("</article>")]
+        assert sections(body) is not None, page.name
