@@ -89,7 +89,7 @@ def test_compiled_and_full_checks_accept_the_same_documents(path):
         if fast and not full:
             pytest.fail(f"the compiled check accepts a document the full check refuses: {path.name}: {mutant}")
         seen["accepted" if full and fast else "refused" if not full else "sent to the full check"] += 1
-    assert seen["refused"] > 5 and seen["accepted"] > 3, seen  # the mutants reach both kinds of document
+    assert seen["refused"] > 5 and seen["accepted"] > 0, seen  # the mutants reach both kinds of document
 
 
 def test_a_bad_file_gets_the_full_checks_located_messages(tmp_path, monkeypatch):
