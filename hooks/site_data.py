@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import ncesite
+from ncesite import template_cache
 
 log = logging.getLogger("mkdocs.hooks.site_data")
 PACKAGE_DIR = Path(ncesite.__file__).resolve().parent
@@ -36,6 +37,7 @@ class HookState:
     package_stamp: tuple = ()  # modification times of the package's source, to see edits while serving
     generate: ModuleType | None = None  # ncesite.generate as last imported
     data: object | None = None  # ncesite.model.SiteData, the last valid data
+    data_stamp: tuple = ()  # the data files' names, sizes and modification times when `data` was read
     schemas: dict = field(default_factory=dict)
     env: object | None = None  # the Jinja environment page bodies are rendered in
     build: object | None = None  # ncesite.generate.SiteBuild
@@ -67,6 +69,9 @@ def on_config(config):
     _import_package()
     loader, schemas = importlib.import_module("ncesite.loader"), importlib.import_module("ncesite.schemas")
     data_dir = Path(config.config_file_path).parent / "data"
+    stamp = _data_stamp(data_dir)
+    if state.data is not None and stamp == state.data_stamp:
+        return config  # unchanged since the last build (the other language, or a rebuild while serving)
     try:
         data = loader.load_site_data(data_dir)
     except loader.DataError as error:
@@ -77,12 +82,20 @@ def on_config(config):
             return config
         raise PluginError(error.report()) from None
     state.data, state.schemas = data, schemas.load_all_schemas(data_dir / "schema")
+    state.data_stamp = stamp
     return config
+
+
+def _data_stamp(data_dir: Path) -> tuple:
+    """Every file under data/ with its size and modification time, and the package's stamp."""
+    files = [(p.as_posix(), p.stat()) for p in sorted(data_dir.rglob("*")) if p.is_file()]
+    return state.package_stamp, tuple((name, st.st_size, st.st_mtime_ns) for name, st in files)
 
 
 def on_files(files, config):
     generate = state.generate
     env = generate.make_environment(config.theme.get_env().loader)
+    env.bytecode_cache = template_cache.CACHE  # compiled once per process, not per build
     build = generate.generate_site(state.data, env, site_url=config.site_url or "", schemas=state.schemas)
     state.generated = {}
     for page in build.pages:

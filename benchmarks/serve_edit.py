@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Edit-to-visible time of `mkdocs serve`: how long from saving a data file until the
+served page shows the change.
+
+Copies what a build reads into a temporary folder (optionally with N synthetic
+clusters, as build_scale.py makes them), starts `mkdocs serve` there, then edits one
+cluster's YAML file --edits times. After each save it polls the cluster's English
+and Bokmål pages every 10 ms until both show the new text, and prints the time
+to the English page, the time to both, the CPU time the server spent meanwhile
+(steadier than wall-clock time on a shared machine), and the median of each.
+
+    .venv/bin/python benchmarks/serve_edit.py                  # the real data, 7 edits
+    .venv/bin/python benchmarks/serve_edit.py --clusters 1000 --edits 5
+    .venv/bin/python benchmarks/serve_edit.py --source ../other-checkout   # measure a change
+
+Target: a median of at most 0.6 s at the real size (2 CPUs, shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_scale import REPO, copy_inputs, write_clusters  # noqa: E402
+
+SLUG = "energy-valley"
+# The edit: a word put in front of the town, a fact written once and shown on both pages.
+CITY = re.compile(r"^(city:\s*[\"']?)", re.M)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux), or 0 where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for(urls: list[str], token: str, start: float, timeout: float = 120) -> list[float]:
+    """Seconds from `start` until each URL shows `token`."""
+    seen: dict[str, float] = {}
+    while len(seen) < len(urls):
+        for url in urls:
+            if url not in seen and token in _get(url):
+                seen[url] = time.perf_counter() - start
+        if time.perf_counter() - start > timeout:
+            raise SystemExit(f"{token} not visible after {timeout} s")
+        time.sleep(0.01)
+    return [seen[url] for url in urls]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clusters", type=int, default=0, help="synthetic clusters (default: the real data)")
+    parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--source", type=Path, default=REPO, help="checkout to measure (default: this one)")
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds between edits")
+    parser.add_argument("--log", action="store_true", help="print the server's output at the end")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="nce-serve-"))
+    server = None
+    try:
+        repo = copy_inputs(work / "repo", args.source.resolve())
+        if args.clusters:
+            write_clusters(repo / "data", args.clusters)
+        data_file = repo / "data" / "clusters" / f"{SLUG}.yml"
+        port = _free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                   "-f", str(repo / "mkdocs.yml")], cwd=repo, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        log: list[str] = []
+        threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
+        deadline = time.monotonic() + 600
+        while not any("Serving on" in line for line in log):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not start:\n" + "".join(log))
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}/nce-site/"
+        urls = [base + f"clusters/{SLUG}.html", base + f"nb/clusters/{SLUG}.html"]
+        _wait_for(urls, "</html>", time.perf_counter())
+        time.sleep(args.pause)
+
+        english, both, cpu = [], [], []
+        original = data_file.read_text(encoding="utf-8")
+        for number in range(args.edits):
+            token = f"Editmark{number}x{os.getpid()}"
+            text, count = CITY.subn(r"\g<1>" + token + " ", original, count=1)
+            if not count:
+                raise SystemExit(f"no city found in {data_file.name}")
+            cpu_before = _cpu_seconds(server.pid)
+            start = time.perf_counter()
+            data_file.write_text(text, encoding="utf-8")
+            times = _wait_for(urls, token, start)
+            english.append(times[0])
+            both.append(max(times))
+            cpu.append(_cpu_seconds(server.pid) - cpu_before)
+            print(f"edit {number + 1}: English page {times[0]:.2f} s, both languages {max(times):.2f} s, "
+                  f"server CPU {cpu[-1]:.2f} s", flush=True)
+            time.sleep(args.pause)
+        size = f"{args.clusters} synthetic clusters" if args.clusters else "the real data"
+        print(f"{size}: median edit-to-visible {statistics.median(english):.2f} s (English page), "
+              f"{statistics.median(both):.2f} s (both languages), server CPU {statistics.median(cpu):.2f} s, "
+              f"{args.edits} edits; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            if args.log:
+                print("".join(log))
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
