@@ -17,7 +17,7 @@ import jinja2
 import markupsafe
 
 from . import model as m
-from . import opendata, reference
+from . import opendata, reference, template_cache
 from .links import relative_root
 from .pages import PAGE_KINDS, PageContext, PageKind
 from .views.cluster_page import RelatedIndex
@@ -179,5 +179,5 @@ def render_handwritten(source: str, env: jinja2.Environment, context: dict, root
     """
     blocks: list[str] = []
     module = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
-    markdown = env.from_string(source).render(**context, root=root, nce=_SetAsideMacros(module, blocks))
+    markdown = template_cache.from_string(env, source).render(**context, root=root, nce=_SetAsideMacros(module, blocks))
     return markdown, blocks

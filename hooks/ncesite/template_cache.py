@@ -55,3 +55,19 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 # One per process: the hooks give it to every environment MkDocs and the generator make.
 CACHE = MemoryBytecodeCache()
+
+
+_compiled_strings: dict[tuple[str, str], object] = {}
+
+
+def from_string(environment: jinja2.Environment, source: str) -> jinja2.Template:
+    """environment.from_string(source), with the compiled code kept for the next build.
+
+    Hand-written pages are templates given as text, which Jinja's bytecode cache does
+    not cover; their code is kept here under the source text itself.
+    """
+    key = (_fingerprint(environment), source)
+    code = _compiled_strings.get(key)
+    if code is None:
+        code = _compiled_strings[key] = environment.compile(source)
+    return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
