@@ -6,12 +6,20 @@ never from the site code, so a bug that quietly changes a page turns a test red.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import REPO
 from expected import RELATED_LIMIT, Data
+from markupsafe import escape as _escape
 from pages import article, directory_groups, map_legend, related_lists, select_options, table_rows, text_of
 
 DATA = Data(REPO / "data")
+
+
+def html_escape(text: str) -> str:
+    """Text as Jinja's autoescaping writes it."""
+    return str(_escape(text))
 
 # Labels of the two groups that are not levels, as the directory and the statistics write them.
 OTHER_GROUP_LABELS = {"former": "Former", "later": "Joined later"}
@@ -76,18 +84,33 @@ def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(publ
 
 def test_map_legend_follows_the_level_order_in_programme_yml(published):
     legend = map_legend(published.page("clusters/map.html"))
-    # Every standing present has its own entry, "joined later" included (the level registry).
-    assert [level for level, _ in legend] == list(DATA.groups_present())
+    # Every standing present has its own entry, "joined later" included (the level registry),
+    # then the marker of a town with several clusters.
+    assert [level for level, _ in legend] == [*DATA.groups_present(), "several"]
     for level, label in legend:
         if level in DATA.level_names:
             assert label.startswith(DATA.level_names[level]), label
 
 
 def test_every_cluster_is_on_the_map_once(published):
+    """A cluster alone in its town has its marker; one in a shared town is in the town's list."""
     html = published.page("clusters/map.html")
-    svg = html[html.index("<svg"):html.index('class="nce-map__legend"')]
+    figure = html[html.index('<figure class="nce-map"'):html.index("</figure>")]
     from pages import CLUSTER_LINK
-    assert sorted(CLUSTER_LINK.findall(svg)) == sorted(c.slug for c in DATA.clusters if c.located)
+    assert sorted(CLUSTER_LINK.findall(figure)) == sorted(c.slug for c in DATA.clusters if c.located)
+    towns = {}
+    for cluster in DATA.clusters:
+        if cluster.located:
+            towns.setdefault(cluster.record["city"], []).append(cluster)
+    shared = {town: members for town, members in towns.items() if len(members) > 1}
+    assert shared  # the real data has towns with several clusters
+    for town, members in shared.items():
+        marker = re.search(rf'<a class="nce-map__marker nce-map__marker--several" href="#nce-map-town-(\d+)" '
+                           rf'aria-label="{re.escape(html_escape(town))}: {len(members)} clusters: ([^"]*)"', figure)
+        assert marker, town
+        assert all(html_escape(c.name) in marker.group(2) for c in members), town
+        item = re.search(rf'<li id="nce-map-town-{marker.group(1)}">(.*?)</li>', figure, re.S).group(1)
+        assert sorted(CLUSTER_LINK.findall(item)) == sorted(c.slug for c in members)
 
 
 def test_the_map_says_which_clusters_it_cannot_place(published):

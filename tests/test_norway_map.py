@@ -1,4 +1,4 @@
-"""Tests for the build-time map of Norway: projection, marker layout and template."""
+"""Tests for the build-time map of Norway: projection, one marker per town, and template."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from jinja2 import Environment, FileSystemLoader
 
 from ncesite.loader import load_site_data
 from ncesite.norway_map import (
-    MARKER_SPACING,
+    SEVERAL,
     LegendEntry,
     MapMarker,
     MapPoint,
     NorwayMap,
-    _relax,
     build_norway_map,
     outline_viewbox,
     project,
@@ -122,76 +121,64 @@ def test_projection_is_roughly_conformal():
 
 def sample_points() -> list[MapPoint]:
     return [
-        MapPoint(*OSLO, "/clusters/oslo/", "Oslo cluster", "arena"),
-        MapPoint(*BERGEN, "/clusters/b1/", "Bergen one", "gce"),
-        MapPoint(*BERGEN, "/clusters/b2/", "Bergen two", "nce"),
-        MapPoint(*BERGEN, "/clusters/b3/", "Bergen three", "arena"),
-        MapPoint(60.3920, 5.3300, "/clusters/b4/", "Bergen four", "arena-pro"),
-        MapPoint(*ALESUND, "/clusters/a1/", "Ålesund one", "gce"),
-        MapPoint(*ALESUND, "/clusters/a2/", "Ålesund two", "nce"),
-        MapPoint(59.8960, 10.6280, "/clusters/fornebu/", "Fornebu", "mature"),
-        MapPoint(*TROMSO, "/clusters/tromso/", "Tromsø", "former"),
+        MapPoint(*OSLO, "/clusters/oslo/", "Oslo cluster", "arena", "Oslo"),
+        MapPoint(*BERGEN, "/clusters/b1/", "Bergen one", "gce", "Bergen"),
+        MapPoint(*BERGEN, "/clusters/b2/", "Bergen two", "nce", "Bergen"),
+        MapPoint(*BERGEN, "/clusters/b3/", "Bergen three", "arena", "Bergen"),
+        MapPoint(60.3920, 5.3300, "/clusters/b4/", "Bergen four", "arena-pro", "Bergen"),
+        MapPoint(*ALESUND, "/clusters/a1/", "Ålesund one", "gce", "Ålesund"),
+        MapPoint(*ALESUND, "/clusters/a2/", "Ålesund two", "nce", "Ålesund"),
+        MapPoint(59.8960, 10.6280, "/clusters/fornebu/", "Fornebu", "mature", "Fornebu (Bærum)"),
+        MapPoint(*TROMSO, "/clusters/tromso/", "Tromsø", "former", "Tromsø"),
     ]
 
 
-def test_overlapping_markers_get_distinct_clickable_positions():
+def test_one_marker_per_town_with_the_number_of_its_clusters():
     m = build_norway_map(sample_points(), LEVELS)
-    assert len(m.markers) == 9
-    positions = [(mk.x, mk.y) for mk in m.markers]
-    assert len(set(positions)) == len(positions)
-    for i, a in enumerate(positions):
-        for b in positions[i + 1:]:
-            assert math.dist(a, b) >= MARKER_SPACING - 0.2
+    assert [(mk.town, mk.count) for mk in m.markers] == [
+        ("Oslo", 1), ("Bergen", 4), ("Ålesund", 2), ("Fornebu (Bærum)", 1), ("Tromsø", 1)]
     for mk in m.markers:
         assert inside_viewbox(mk.x, mk.y)
+    bergen = next(mk for mk in m.markers if mk.town == "Bergen")
+    assert math.dist((bergen.x, bergen.y), project(*BERGEN)) < 1.0  # placed at the town
+    assert bergen.level == SEVERAL and bergen.href == "#nce-map-town-1"
+    assert next(mk for mk in m.markers if mk.town == "Ålesund").href == "#nce-map-town-2"
+    assert [mk.town for mk in m.towns] == ["Bergen", "Ålesund"]
 
 
-def test_spread_markers_stay_near_their_town():
+def test_a_town_with_several_clusters_is_named_with_all_of_them():
+    bergen = next(mk for mk in build_norway_map(sample_points(), LEVELS).markers if mk.town == "Bergen")
+    assert bergen.name.startswith("Bergen: 4 clusters: ")
+    for label in ("Bergen one", "Bergen two", "Bergen three", "Bergen four"):
+        assert label in bergen.name
+    assert [member.href for member in bergen.members] == [f"/clusters/b{i}/" for i in range(1, 5)]
+    gce = next(e.label for e in LEVELS if e.level == "gce")
+    assert f"Bergen one ({gce})" in bergen.name
+
+
+def test_a_town_with_one_cluster_links_to_it_with_its_level_shape():
     m = build_norway_map(sample_points(), LEVELS)
-    bergen = project(*BERGEN)
-    for mk in m.markers:
-        if mk.label.startswith("Bergen"):
-            assert mk.displaced
-            assert math.dist((mk.x, mk.y), bergen) < 2.5 * MARKER_SPACING
-            assert math.dist((mk.anchor_x, mk.anchor_y), bergen) < 1.0
-    tromso = next(mk for mk in m.markers if mk.label == "Tromsø")
-    assert not tromso.displaced
-    assert (tromso.x, tromso.y) == (tromso.anchor_x, tromso.anchor_y)
+    tromso = next(mk for mk in m.markers if mk.town == "Tromsø")
+    former = next(e for e in LEVELS if e.level == "former")
+    assert (tromso.href, tromso.level, tromso.shape, tromso.count) == ("/clusters/tromso/", "former", former.shape, 1)
+    assert tromso.name == f"Tromsø ({former.label})"
 
 
-def test_many_markers_in_one_town_do_not_collide():
-    points = [MapPoint(*BERGEN, f"/c/{i}/", f"Bergen {i}", "arena") for i in range(15)]
+def test_a_thousand_clusters_in_forty_towns_give_forty_markers():
+    towns = [(f"Town {i}", 58.5 + i * 0.28, 6.0 + (i % 8) * 1.5) for i in range(40)]
+    points = [MapPoint(lat, lon, f"/c/{n}/", f"Cluster {n}", LEVELS[n % len(LEVELS)].level, town)
+              for n in range(1000) for town, lat, lon in [towns[n % 40]]]
     m = build_norway_map(points, LEVELS)
-    positions = [(mk.x, mk.y) for mk in m.markers]
-    for i, a in enumerate(positions):
-        for b in positions[i + 1:]:
-            assert math.dist(a, b) >= MARKER_SPACING - 0.2
+    assert len(m.markers) == 40
+    assert sum(mk.count for mk in m.markers) == 1000
+    assert all(mk.count == 25 and mk.name.startswith(f"{mk.town}: 25 clusters: ") for mk in m.markers)
+    assert {member.href for mk in m.markers for member in mk.members} == {p.href for p in points}
 
 
-def test_hundreds_of_markers_in_one_town_are_all_drawn_inside_the_map():
-    points = [MapPoint(*BERGEN, f"/c/{i}/", f"Bergen {i}", "arena") for i in range(300)]
-    m = build_norway_map(points, LEVELS)
-    assert [mk.href for mk in m.markers] == [p.href for p in points]
-    positions = [(mk.x, mk.y) for mk in m.markers]
-    assert len(set(positions)) == len(positions)
-    for mk in m.markers:
-        assert inside_viewbox(mk.x, mk.y)
-        assert inside_viewbox(mk.anchor_x, mk.anchor_y)
+def test_points_without_a_town_keep_a_marker_each():
+    points = [MapPoint(*BERGEN, "/a/", "A", "nce"), MapPoint(*BERGEN, "/b/", "B", "nce")]
+    assert [mk.href for mk in build_norway_map(points, LEVELS).markers] == ["/a/", "/b/"]
 
-
-def test_spreading_stops_once_its_work_budget_is_spent():
-    bounds = (8.0, 8.0, 392.0, 491.0)
-    start = [[200.0 + (i % 7), 250.0 + (i // 7)] for i in range(60)]
-    one_round = [p[:] for p in start]
-    _relax(one_round, MARKER_SPACING, bounds, rounds=1)
-    budgeted = [p[:] for p in start]
-    _relax(budgeted, MARKER_SPACING, bounds, max_checks=1)
-    assert budgeted == one_round
-    settled = [p[:] for p in start]
-    _relax(settled, MARKER_SPACING, bounds)
-    assert settled != one_round
-    for x, y in budgeted + settled:
-        assert bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]
 
 def test_layout_is_deterministic():
     first = build_norway_map(sample_points(), LEVELS)
@@ -253,22 +240,29 @@ def test_template_renders_one_accessible_link_per_marker():
     assert len(links) == len(m.markers)
     for link, mk in zip(links, m.markers):
         assert link.get("href") == mk.href
-        assert mk.label in link.get("aria-label")
-        assert mk.label in link.find(f"{SVG_NS}title").text
+        assert link.get("aria-label") == mk.name
+        assert link.find(f"{SVG_NS}title").text == mk.name
         assert f"nce-map__marker--{mk.level}" in link.get("class").split()
         assert f"translate({mk.x} {mk.y})" in ET.tostring(link, encoding="unicode")
     # Legend: an HTML list with one item per level in use, each with a symbol.
-    items = root.findall(".//ul/li")
+    items = root.findall(".//ul[@class='nce-map__legend']/li")
     assert [item.find("span").text for item in items] == [e.label for e in m.legend]
     assert all(item.find(f"{SVG_NS}svg") is not None for item in items)
     assert root.find(".//figcaption").text == "Clusters in Norway"
+    # A shared town's marker shows the count and links to its item in the list of towns.
+    bergen = next(link for link in links if link.get("aria-label").startswith("Bergen:"))
+    assert bergen.find(f".//{SVG_NS}text").text == "4"
+    item = root.find(f".//ul[@class='nce-map__towns']/li[@id='{bergen.get('href')[1:]}']")
+    assert item.find("strong").text == "Bergen"
+    assert [a.get("href") for a in item.findall("a")] == [f"/clusters/b{i}/" for i in range(1, 5)]
 
 
 def test_template_draws_a_different_symbol_per_shape():
     points = [MapPoint(60 + i, 10 + i, f"/l/{level}/", level, level) for i, level in enumerate(e.level for e in LEVELS)]
     root = ET.fromstring(render(build_norway_map(points, LEVELS)))
     symbols = [
-        ET.tostring(item.find(f"{SVG_NS}svg"), encoding="unicode") for item in root.findall(".//ul/li")
+        ET.tostring(item.find(f"{SVG_NS}svg"), encoding="unicode")
+        for item in root.findall(".//ul[@class='nce-map__legend']/li")
     ]
     assert len(set(symbols)) == len(LEVELS)
 

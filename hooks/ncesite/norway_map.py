@@ -1,10 +1,13 @@
-"""Build-time map of mainland Norway with one marker per cluster.
+"""Build-time map of mainland Norway with one marker per town.
 
 The outline comes from ``geodata/norway-outline.json`` (Natural Earth 1:50m,
 see ``geodata/README.md``), already projected into SVG user units. This module
-projects latitude/longitude into the same space, assigns each programme level
-its own marker shape, and spreads markers that would cover each other so every
-one stays visible and clickable. It only prepares data: the template
+projects latitude/longitude into the same space and gives each town one marker:
+a town with one cluster gets its level's shape and links to the cluster; a town
+with several gets a count and links to the list of its clusters under the map,
+and its accessible name names them all. (Spreading one marker per cluster
+around a shared town stopped working at a few hundred clusters, and cost a
+tenth of a large build.) It only prepares data: the template
 ``overrides/partials/nce/norway-map.html`` draws it.
 
 Everything here is deterministic: the same points in the same order always give
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +27,8 @@ OUTLINE_FILE = Path(__file__).with_name("geodata") / "norway-outline.json"
 
 #: Half the size of a marker shape, in SVG user units.
 MARKER_RADIUS = 6.0
-#: Smallest distance between two marker centres, in SVG user units.
-MARKER_SPACING = 15.0
-#: A marker moved further than this from its true place gets a leader line.
-DISPLACED_MIN = 1.0
+#: The level of a marker that stands for several clusters (its class and legend entry).
+SEVERAL = "several"
 
 @dataclass(frozen=True)
 class MapPoint:
@@ -38,15 +39,26 @@ class MapPoint:
     href: str
     label: str
     level: str
+    town: str = ""  # points with the same town share one marker (no town: a marker of its own)
+
+
+@dataclass(frozen=True)
+class MapMember:
+    """One cluster behind a marker: its page, name and level label."""
+
+    href: str
+    label: str
+    level_label: str
 
 
 @dataclass(frozen=True)
 class MapMarker:
     """A marker ready to draw, in SVG user units of the map's viewBox.
 
-    ``anchor_x``/``anchor_y`` are the true projected position; ``displaced`` is
-    true when the marker was moved away from it to avoid an overlap, in which
-    case the template draws a leader line from the anchor to the marker.
+    One per town. With one cluster, ``href`` is its page and ``level``/``shape``
+    its level's; with several, ``level`` is SEVERAL, ``count`` says how many and
+    ``href`` is the town's entry in the list under the map. ``name`` is the
+    accessible name, which names every cluster.
     """
 
     x: float
@@ -56,9 +68,10 @@ class MapMarker:
     level: str
     shape: str
     level_label: str = ""
-    anchor_x: float = 0.0
-    anchor_y: float = 0.0
-    displaced: bool = False
+    town: str = ""
+    count: int = 1
+    members: tuple[MapMember, ...] = ()
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,11 @@ class NorwayMap:
     width: float = 0.0
     height: float = 0.0
     marker_radius: float = MARKER_RADIUS
+
+    @property
+    def towns(self) -> tuple[MapMarker, ...]:
+        """The markers that stand for several clusters, for the list under the map."""
+        return tuple(m for m in self.markers if m.count > 1)
 
 
 @lru_cache(maxsize=1)
@@ -110,123 +128,12 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
-def _groups(positions: list[tuple[float, float]], threshold: float) -> list[list[int]]:
-    """Single-linkage groups of indices closer than ``threshold``, in input order."""
-    parent = list(range(len(positions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (xi, yi) in enumerate(positions):
-        for j in range(i):
-            xj, yj = positions[j]
-            if math.hypot(xi - xj, yi - yj) < threshold:
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(positions)):
-        groups.setdefault(find(i), []).append(i)
-    return [groups[root] for root in sorted(groups)]
+def _one_name(label: str, level_label: str) -> str:
+    return f"{label} ({level_label})" if level_label else label
 
 
-def _ring_offsets(n: int, spacing: float) -> list[tuple[float, float]]:
-    """Offsets for n markers sharing one place, first one at the top, clockwise.
-
-    Up to six go on one ring whose neighbours are ``spacing`` apart; more fill a
-    hexagon-like pattern: one in the middle, then rings of 6, 12, ... markers.
-    """
-    if n <= 1:
-        return [(0.0, 0.0)] * n
-    offsets: list[tuple[float, float]] = []
-    if n <= 6:
-        radius = max(spacing / 2.0, spacing / (2.0 * math.sin(math.pi / n)))
-        rings = [(n, radius)]
-    else:
-        offsets.append((0.0, 0.0))
-        rings = []
-        left, k = n - 1, 1
-        while left > 0:
-            count = min(6 * k, left)
-            rings.append((count, k * spacing))
-            left -= count
-            k += 1
-    for count, radius in rings:
-        for i in range(count):
-            angle = -math.pi / 2.0 + 2.0 * math.pi * i / count
-            offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
-    return offsets[:n]
-
-
-#: Most pair comparisons :func:`_relax` makes in total. Far more markers than
-#: the map has room for never settle; this stops the spreading after a bounded
-#: amount of work instead of running every round at full cost.
-RELAX_MAX_CHECKS = 2_000_000
-
-
-def _relax(
-    positions: list[list[float]], spacing: float, bounds: tuple[float, float, float, float],
-    rounds: int = 200, max_checks: int = RELAX_MAX_CHECKS,
-) -> None:
-    """Push apart any two markers still closer than ``spacing`` (in place).
-
-    Each round sorts the markers into a grid of cells ``spacing`` wide, so a
-    marker is only compared with the markers in its own and the eight
-    neighbouring cells: two markers closer than ``spacing`` are always in
-    neighbouring cells. Pairs are visited in the same order as a full pairwise
-    sweep (``i`` ascending, then ``j > i`` ascending), so the result is
-    deterministic. The work stops after ``rounds`` rounds, after a round in
-    which nothing moved, or once ``max_checks`` pair comparisons have been made.
-    """
-    x_lo, y_lo, x_hi, y_hi = bounds
-    n = len(positions)
-    checks = 0
-    for _ in range(rounds):
-        moved = False
-        cells: dict[tuple[int, int], list[int]] = {}
-        keys = []
-        for index, (x, y) in enumerate(positions):
-            key = (int(x // spacing), int(y // spacing))
-            keys.append(key)
-            cells.setdefault(key, []).append(index)
-        for i in range(n):
-            cx, cy = keys[i]
-            near = [
-                j
-                for gx in (cx - 1, cx, cx + 1)
-                for gy in (cy - 1, cy, cy + 1)
-                for j in cells.get((gx, gy), ())
-                if j > i
-            ]
-            near.sort()
-            checks += len(near)
-            for j in near:
-                dx = positions[j][0] - positions[i][0]
-                dy = positions[j][1] - positions[i][1]
-                dist = math.hypot(dx, dy)
-                if dist >= spacing - 1e-6:
-                    continue
-                if dist < 1e-9:
-                    angle = 2.399963229728653 * (j + 1)  # golden angle, deterministic
-                    dx, dy, dist = math.cos(angle), math.sin(angle), 1.0
-                    gap = spacing
-                else:
-                    gap = spacing - dist
-                push = gap / 2.0 + 1e-3
-                ux, uy = dx / dist, dy / dist
-                positions[i][0] -= ux * push
-                positions[i][1] -= uy * push
-                positions[j][0] += ux * push
-                positions[j][1] += uy * push
-                moved = True
-        for p in positions:
-            p[0] = min(max(p[0], x_lo), x_hi)
-            p[1] = min(max(p[1], y_lo), y_hi)
-        if not moved or checks >= max_checks:
-            break
+def _town_name(town: str, members: Sequence[MapMember]) -> str:
+    return f"{town}: {len(members)} clusters: " + ", ".join(_one_name(m.label, m.level_label) for m in members)
 
 
 def build_norway_map(
@@ -234,66 +141,60 @@ def build_norway_map(
     levels: Sequence[LegendEntry],
     *,
     full_legend: bool = False,
-    spacing: float = MARKER_SPACING,
+    several: LegendEntry = LegendEntry(SEVERAL, "Several clusters in one town (how many)", "count"),
+    town_name: Callable[[str, Sequence[MapMember]], str] = _town_name,
+    town_href: Callable[[int], str] = lambda index: f"#nce-map-town-{index}",
 ) -> NorwayMap:
     """Prepare a :class:`NorwayMap` for the template.
 
     ``levels`` gives each level's label and marker shape, in legend order (the
     site passes its level registry). The legend lists the levels in use, or all
-    of them when ``full_legend`` is true. An unknown level raises ``ValueError``.
+    of them when ``full_legend`` is true (a level held only in a town with several
+    clusters is in use too: the town's name and list give it), then ``several`` when a town has more
+    than one cluster. ``town_name`` words the accessible name of such a town and
+    ``town_href`` gives its link (its number among those towns, from 1). An
+    unknown level raises ``ValueError``.
     """
     by_level = {entry.level: entry for entry in levels}
-    pts = list(points)
-    for point in pts:
+    towns: dict[str, list[MapPoint]] = {}
+    for index, point in enumerate(points):
         if point.level not in by_level:
             raise ValueError(
                 f"unknown map level {point.level!r} for {point.label!r}; "
                 f"expected one of {', '.join(by_level)}"
             )
-
-    min_x, min_y, width, height = outline_viewbox()
-    margin = MARKER_RADIUS + 2.0
-    bounds = (min_x + margin, min_y + margin, min_x + width - margin, min_y + height - margin)
-
-    anchors = [project(p.lat, p.lon) for p in pts]
-    positions = [[x, y] for x, y in anchors]
-    for group in _groups(anchors, spacing):
-        if len(group) < 2:
-            continue
-        cx = sum(anchors[i][0] for i in group) / len(group)
-        cy = sum(anchors[i][1] for i in group) / len(group)
-        offsets = _ring_offsets(len(group), spacing)
-        # Keep the whole group inside the drawing: shift it, rather than
-        # squeezing the members that would cross the edge.
-        cx += max(0.0, bounds[0] - min(cx + ox for ox, _ in offsets))
-        cx -= max(0.0, max(cx + ox for ox, _ in offsets) - bounds[2])
-        cy += max(0.0, bounds[1] - min(cy + oy for _, oy in offsets))
-        cy -= max(0.0, max(cy + oy for _, oy in offsets) - bounds[3])
-        for i, (ox, oy) in zip(group, offsets):
-            positions[i] = [cx + ox, cy + oy]
-    _relax(positions, spacing, bounds)
+        towns.setdefault(point.town or f"\0{index}", []).append(point)
 
     markers = []
-    for point, (ax, ay), (x, y) in zip(pts, anchors, positions):
-        x, y, ax, ay = (round(v, 1) for v in (x, y, ax, ay))
-        markers.append(
-            MapMarker(
-                x=x, y=y, href=point.href, label=point.label, level=point.level,
-                shape=by_level[point.level].shape, level_label=by_level[point.level].label,
-                anchor_x=ax, anchor_y=ay,
-                displaced=math.hypot(x - ax, y - ay) > DISPLACED_MIN,
-            )
-        )
+    several_count = 0
+    for town, group in towns.items():  # in the order each town first appears
+        where = [project(p.lat, p.lon) for p in group]
+        x = round(sum(x for x, _ in where) / len(where), 1)
+        y = round(sum(y for _, y in where) / len(where), 1)
+        members = tuple(MapMember(p.href, p.label, by_level[p.level].label) for p in group)
+        if len(group) == 1:
+            point, member = group[0], members[0]
+            markers.append(MapMarker(
+                x=x, y=y, href=point.href, label=point.label, level=point.level, shape=by_level[point.level].shape,
+                level_label=member.level_label, town=point.town, members=members,
+                name=_one_name(member.label, member.level_label)))
+            continue
+        several_count += 1
+        markers.append(MapMarker(
+            x=x, y=y, href=town_href(several_count), label=town, level=several.level, shape=several.shape,
+            level_label=several.label, town=town, count=len(group), members=members, name=town_name(town, members)))
 
-    used = {m.level for m in markers}
+    used = {p.level for p in points}  # a town's marker names its clusters' levels too
     legend = tuple(entry for entry in levels if full_legend or entry.level in used)
+    if several_count:
+        legend += (several,)
     return NorwayMap(
         viewbox=_outline()["viewbox"],
         outline_path=_outline()["path"],
         markers=tuple(markers),
         legend=legend,
-        width=width,
-        height=height,
+        width=outline_viewbox()[2],
+        height=outline_viewbox()[3],
         marker_radius=MARKER_RADIUS,
     )
 
@@ -301,6 +202,7 @@ def build_norway_map(
 __all__ = [
     "LegendEntry",
     "MapMarker",
+    "MapMember",
     "MapPoint",
     "NorwayMap",
     "build_norway_map",
