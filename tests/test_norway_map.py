@@ -251,7 +251,8 @@ def test_template_renders_one_accessible_link_per_marker():
     assert root.find(".//figcaption").text == "Clusters in Norway"
     # A shared town's marker shows the count and links to its item in the list of towns.
     bergen = next(link for link in links if link.get("aria-label").startswith("Bergen:"))
-    assert bergen.find(f".//{SVG_NS}text").text == "4"
+    counts = svg.findall(f".//{SVG_NS}g[@class='nce-map__counts']/{SVG_NS}text")
+    assert [(t.text, t.get("x"), t.get("y")) for t in counts] == [(str(mk.count), str(mk.x), str(mk.y)) for mk in m.towns]
     item = root.find(f".//ul[@class='nce-map__towns']/li[@id='{bergen.get('href')[1:]}']")
     assert item.find("strong").text == "Bergen"
     assert [a.get("href") for a in item.findall("a")] == [f"/clusters/b{i}/" for i in range(1, 5)]
