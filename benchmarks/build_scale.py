@@ -257,8 +257,19 @@ def export_markdown(repo: Path, target: Path) -> None:
         else:
             out.write_text(extra.content, encoding="utf-8")
 
+    # The templates in overrides/ ask for what hooks/languages.py gives them (the page in each
+    # language, `_()`); the baseline keeps that one event and no other hook.
+    (target / "hooks").mkdir(exist_ok=True)
+    shutil.copy2(repo / "hooks" / "languages.py", target / "hooks" / "languages_source.py")
+    (target / "hooks" / "template_globals.py").write_text(
+        "import importlib.util, pathlib\n"
+        "_spec = importlib.util.spec_from_file_location('languages_source', "
+        "pathlib.Path(__file__).with_name('languages_source.py'))\n"
+        "import sys\n_module = sys.modules['languages_source'] = importlib.util.module_from_spec(_spec)\n"
+        "_spec.loader.exec_module(_module)\n"
+        "on_env = _module.on_env\n", encoding="utf-8")
     settings = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings.pop("hooks", None)
+    settings["hooks"] = ["hooks/template_globals.py"]
     settings.pop("watch", None)
     # The hook adds generated pages as "not in nav"; plain MkDocs says the same with not_in_nav.
     generated_dirs = sorted({Path(p.path).parent.as_posix() for p in build.pages})
@@ -280,7 +291,9 @@ def run_build(repo: Path, site: Path) -> tuple[float, float, float]:
         shutil.rmtree(site)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=repo, env=BUILD_ENV, capture_output=True, text=True)
+    # The copy's own package first: the installed one may be another checkout's (see --source).
+    env = {**BUILD_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(repo / "hooks"), BUILD_ENV.get("PYTHONPATH")]))}
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {repo} failed:\n{result.stdout}\n{result.stderr[-4000:]}")
@@ -314,11 +327,16 @@ def measure_site(site: Path, cluster_slugs: list[str]) -> dict:
     }
 
 
-def bench_size(count: int, workdir: Path, repeat: int, baseline: bool, source_repo: Path = REPO) -> dict:
+def bench_size(count: int, workdir: Path, repeat: int, baseline: bool, source_repo: Path = REPO,
+               english_alone: bool = False) -> dict:
     for stale in ("repo", "site", "plain", "plain-site"):
         shutil.rmtree(workdir / f"{stale}-{count}", ignore_errors=True)
+    shutil.rmtree(workdir / f"repo-{count}-en", ignore_errors=True)
     repo = copy_inputs(workdir / f"repo-{count}", source_repo)
     write_clusters(repo / "data", count)
+    if english_alone:
+        from languages import english_only
+        repo = english_only(repo)
     slugs = sorted(p.stem for p in (repo / "data" / "clusters").glob("*.yml"))
     site = workdir / f"site-{count}"
     runs = [run_build(repo, site) for _ in range(repeat)]
@@ -335,6 +353,8 @@ def bench_size(count: int, workdir: Path, repeat: int, baseline: bool, source_re
         row["plain_peak_mb"] = max(r[1] for r in plain_runs)
         row["plain_pages"] = sum(1 for _ in plain_site.rglob("*.html"))
         row["overhead_pct"] = 100 * (row["seconds"] - row["plain_seconds"]) / row["plain_seconds"]
+        # The baseline is English alone; with both languages built, compare with twice that.
+        row["cpu_ratio"] = row["cpu_seconds"] / (row["plain_cpu_seconds"] * (1 if english_alone else 2))
         row["cpu_overhead_pct"] = 100 * (row["cpu_seconds"] - row["plain_cpu_seconds"]) / row["plain_cpu_seconds"]
     return row
 
@@ -356,6 +376,7 @@ COLUMNS = (
     ("plain_peak_mb", "plain peak MB", "{:.0f}"),
     ("overhead_pct", "hooks overhead %", "{:+.0f}"),
     ("cpu_overhead_pct", "hooks CPU overhead %", "{:+.0f}"),
+    ("cpu_ratio", "CPU ÷ plain", "{:.2f}×"),
 )
 
 
@@ -380,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="cluster counts")
     parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest is reported")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain-MkDocs baseline builds")
+    parser.add_argument("--english-alone", action="store_true",
+                        help="build English alone (as the plain baseline does); else both languages, "
+                             "compared with twice the plain English build")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--source", type=Path, default=REPO,
@@ -393,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for count in args.sizes:
             print(f"building {count} clusters ...", file=sys.stderr, flush=True)
-            rows.append(bench_size(count, workdir, args.repeat, not args.no_baseline, args.source.resolve()))
+            rows.append(bench_size(count, workdir, args.repeat, not args.no_baseline, args.source.resolve(),
+                                   english_alone=args.english_alone))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     finally:
         if not args.keep:
