@@ -83,7 +83,7 @@ def _validator(schema_dir: Path, kind: str):
 # 2020-12 once every $ref is inlined; annotations such as description are ignored by both.
 _FAST_KEYWORDS = frozenset({
     "type", "properties", "required", "additionalProperties", "items", "enum", "const", "pattern",
-    "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "uniqueItems",
+    "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "uniqueItems", "dependentRequired",
     "allOf", "anyOf", "oneOf", "not",
     "$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default", "x-expected",
 })
@@ -114,9 +114,26 @@ def _fast_validator(schema_dir: Path, kind: str):
     schema = _without_refs(schemas[name], name, schemas)
     if not _fast_keywords_only(schema):
         return None
-    schema = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+    schema = {key: value for key, value in _as_draft_07(schema).items() if key not in ("$schema", "$id")}
     # use_default=False: the check must never fill in the data it reads.
     return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **schema}, use_default=False)
+
+
+def _as_draft_07(node):
+    """2020-12's dependentRequired is draft-07's dependencies with lists of names."""
+    if isinstance(node, list):
+        return [_as_draft_07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "properties":
+            out[key] = {name: _as_draft_07(item) for name, item in value.items()}
+        elif key == "dependentRequired":
+            out["dependencies"] = value
+        else:
+            out[key] = _as_draft_07(value)
+    return out
 
 
 def is_valid_fast(data, kind: str, schema_dir: Path) -> bool | None:
