@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import fastjsonschema
+try:
+    import fastjsonschema
+except ImportError:  # an environment installed before it was required: every file gets the full check
+    fastjsonschema = None
 
 from .problems import Problem, field_path, show
 from .yamlfile import YamlDocument
@@ -109,6 +112,8 @@ def _fast_keywords_only(node) -> bool:
 def _fast_validator(schema_dir: Path, kind: str):
     """A compiled check that only says valid or invalid, or None where the schema uses a
     keyword it might read differently from jsonschema (then every file gets the full check)."""
+    if fastjsonschema is None:
+        return None
     schemas = _load_schemas(str(schema_dir))
     name = f"{kind}.schema.json"
     schema = _without_refs(schemas[name], name, schemas)
