@@ -201,9 +201,11 @@ def synthetic_clusters(templates: list[dict], count: int, seed: int = 2018) -> l
 
 
 def write_clusters(data_dir: Path, count: int) -> None:
+    """N cluster files in `data_dir`, derived from the real ones already there (so a --source
+    checkout is measured with its own data, which its schema accepts)."""
     clusters_dir = data_dir / "clusters"
     templates = [yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)
-                 for path in sorted((REPO / "data" / "clusters").glob("*.yml"))]
+                 for path in sorted(clusters_dir.glob("*.yml"))]
     shutil.rmtree(clusters_dir)
     clusters_dir.mkdir()
     for doc in synthetic_clusters(templates, count):
