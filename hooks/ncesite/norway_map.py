@@ -184,6 +184,8 @@ def build_norway_map(
             x=x, y=y, href=town_href(several_count), label=town, level=several.level, shape=several.shape,
             level_label=several.label, town=town, count=len(group), members=members, name=town_name(town, members)))
 
+    # Towns with several clusters last, so their larger discs and counts are drawn on top.
+    markers.sort(key=lambda marker: marker.count > 1)
     used = {p.level for p in points}  # a town's marker names its clusters' levels too
     legend = tuple(entry for entry in levels if full_legend or entry.level in used)
     if several_count:
