@@ -409,8 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--source", type=Path, default=REPO,
-                        help="checkout whose docs/, hooks/, overrides/ and mkdocs.yml to build (default: this one), "
-                             "to measure a change before it is merged")
+                        help="checkout whose docs/, data/, hooks/, overrides/ and mkdocs.yml to build (default: this "
+                             "one), to measure a change before it is merged; run with PYTHONPATH=<checkout>/hooks so "
+                             "the baseline is made by that checkout's own generator")
     args = parser.parse_args(argv)
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="nce-bench-"))

@@ -12,6 +12,7 @@ from the full check, and jsonschema is imported only when a file has a problem.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ try:
 except ImportError:  # an environment installed before it was required: every file gets the full check
     fastjsonschema = None
 
+from . import template_cache
 from .problems import Problem, field_path, show
 from .yamlfile import YamlDocument
 
@@ -120,8 +122,20 @@ def _fast_validator(schema_dir: Path, kind: str):
     if not _fast_keywords_only(schema):
         return None
     schema = {key: value for key, value in _as_draft_07(schema).items() if key not in ("$schema", "$id")}
-    # use_default=False: the check must never fill in the data it reads.
-    return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **schema}, use_default=False)
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
+    # Compiling is most of the check's cost for a small data folder: the generated code is
+    # kept in the template cache's folder, under the schema's and fastjsonschema's version.
+    name = "fastjsonschema-" + hashlib.sha1(
+        (fastjsonschema.VERSION + json.dumps(schema, sort_keys=True)).encode()).hexdigest()
+    stored = template_cache.read_cached(template_cache.CACHE.directory, name)
+    code = stored.decode("utf-8") if stored else None
+    if code is None:
+        # use_default=False: the check must never fill in the data it reads.
+        code = fastjsonschema.compile_to_code(schema, use_default=False)
+        template_cache.write_cached(template_cache.CACHE.directory, name, code.encode("utf-8"))
+    namespace: dict = {}
+    exec(compile(code, f"<{name}>", "exec"), namespace)  # code fastjsonschema generated from our schema
+    return namespace["validate"]
 
 
 def _as_draft_07(node):
