@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             write_clusters(repo / "data", args.clusters)
         data_file = repo / "data" / "clusters" / f"{SLUG}.yml"
         port = _free_port()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # The copy's own package first: the installed one may be another checkout's (see --source).
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(repo / "hooks"), os.environ.get("PYTHONPATH")]))}
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                                    "-f", str(repo / "mkdocs.yml")], cwd=repo, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
