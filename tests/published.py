@@ -96,10 +96,11 @@ def generated(repo: Path = REPO, data_dir: Path | None = None) -> GeneratedSite:
 
     Fixtures that use this are function-scoped on purpose: while mutmut records which
     tests reach which code (MUTANT_UNDER_TEST=stats), every test makes its own, so each
-    is counted as reaching the generator; otherwise one per process is enough, and a
-    mutation run starts a process for each mutant.
+    is counted as reaching the generator; otherwise one per process and mutant is enough
+    (mutmut forks each mutant's process from one that may already hold clean output).
     """
-    key = (repo, data_dir)
-    if key not in _MADE or os.environ.get("MUTANT_UNDER_TEST") == "stats":
+    mutant = os.environ.get("MUTANT_UNDER_TEST")  # a mutant's process must not reuse the clean output
+    key = (repo, data_dir, mutant)
+    if key not in _MADE or mutant == "stats":
         _MADE[key] = GeneratedSite(repo, data_dir=data_dir)
     return _MADE[key]
