@@ -31,6 +31,18 @@ def read_yaml(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
 
+def english(value):
+    """The data as the English pages and exports give it: each prose mapping {en: ..., nb: ...}
+    replaced by its English text."""
+    if isinstance(value, dict):
+        if "en" in value and set(value) <= {"en", "nb"}:
+            return value["en"]
+        return {k: english(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [english(v) for v in value]
+    return value
+
+
 def key(text: str) -> str:
     """The ASCII value of a county or sector in filters and URLs: "Møre og Romsdal" -> more-og-romsdal."""
     text = text.translate(str.maketrans({"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "a", "Å": "a"}))

@@ -14,6 +14,7 @@ import jinja2
 import pytest
 import yaml
 from conftest import REPO
+from expected import english
 
 from ncesite import generate
 from ncesite import model as m
@@ -77,7 +78,7 @@ def test_every_value_in_the_yaml_reaches_clusters_json():
     records = {r["slug"]: r for r in document["clusters"]}
     properties = [info.path for info in iter_fields(SCHEMAS, "cluster") if "." not in info.path and "[]" not in info.path]
     for path in sorted((REPO / "data" / "clusters").glob("*.yml")):
-        written = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar as text
+        written = english(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))  # every scalar as text
         record = records[written["slug"]]
         assert set(properties) <= set(record), (path.name, set(properties) - set(record))
         for key, value in written.items():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from conftest import REPO, build
+from expected import english
 
 CLUSTER_FILES = sorted((REPO / "data" / "clusters").glob("*.yml"))
 PARTNER_FILES = sorted((REPO / "data" / "partners").glob("*.yml"))
@@ -56,7 +57,7 @@ def test_one_page_per_data_file(built_site):
 
 def test_facts_from_yaml_are_on_the_cluster_page(built_site):
     for path in CLUSTER_FILES:
-        data = read_yaml(path)
+        data = english(read_yaml(path))
         page = text_of((built_site / "clusters" / f"{data['slug']}.html").read_text(encoding="utf-8"))
         assert data["name"] in page
         for place in ("city", "county"):  # either may be unknown; what the YAML gives is shown
