@@ -30,22 +30,34 @@ PACKAGE_DIR = Path(ncesite.__file__).resolve().parent
 
 
 @dataclass
-class HookState:
-    """What one build passes from event to event; kept across the rebuilds of `mkdocs serve`."""
+class LanguageState:
+    """What one language's build passes from event to event. The builds of all languages
+    share this module (and each one runs inside the English build), so each keeps its own."""
 
-    serving: bool = False
-    package_stamp: tuple = ()  # modification times of the package's source, to see edits while serving
-    generate: ModuleType | None = None  # ncesite.generate as last imported
-    data: object | None = None  # ncesite.model.SiteData, the last valid data
-    data_stamp: tuple = ()  # the data files' names, sizes and modification times when `data` was read
-    schemas: dict = field(default_factory=dict)
-    env: object | None = None  # the Jinja environment page bodies are rendered in
+    env: object | None = None  # the Jinja environment page bodies are rendered in, with the language's messages
     build: object | None = None  # ncesite.generate.SiteBuild
     generated: dict = field(default_factory=dict)  # docs path -> GeneratedPage
     blocks: dict = field(default_factory=dict)  # docs path -> HTML set aside from Markdown
 
 
+@dataclass
+class HookState:
+    """What the builds pass from event to event; kept across the rebuilds of `mkdocs serve`."""
+
+    serving: bool = False
+    package_stamp: tuple = ()  # modification times of the package's source, to see edits while serving
+    generate: ModuleType | None = None  # ncesite.generate as last imported
+    data: object | None = None  # ncesite.model.SiteData, the last valid data (the same for every language)
+    data_stamp: tuple = ()  # the data files (and package) `data` was read with: the next language's build reuses it
+    schemas: dict = field(default_factory=dict)
+    languages: dict = field(default_factory=dict)  # language code -> LanguageState
+
+
 state = HookState()
+
+
+def _language(config) -> LanguageState:
+    return state.languages.setdefault(config.theme["language"], LanguageState())
 
 
 def _import_package() -> None:
@@ -94,21 +106,24 @@ def _data_stamp(data_dir: Path) -> tuple:
 
 def on_files(files, config):
     generate = state.generate
-    env = generate.make_environment(config.theme.get_env().loader)
+    language = config.theme["language"]
+    here = _language(config)
+    env = generate.make_environment(config.theme.get_env().loader, language)
     env.bytecode_cache = template_cache.CACHE  # compiled once per process, not per build
-    build = generate.generate_site(state.data, env, site_url=config.site_url or "", schemas=state.schemas)
-    state.generated = {}
+    build = generate.generate_site(state.data, env, site_url=config.site_url or "", schemas=state.schemas,
+                                   language=language)
+    here.generated = {}
     for page in build.pages:
         files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
-        state.generated[page.path] = page
+        here.generated[page.path] = page
     for extra in build.files:
         files.append(File.generated(config, extra.path, content=extra.content))
-    state.env, state.build, state.blocks = env, build, {}
+    here.env, here.build, here.blocks = env, build, {}
     return files
 
 
 def on_page_content(html, page, config, files):
-    blocks = state.blocks.pop(page.file.src_uri, None)
+    blocks = _language(config).blocks.pop(page.file.src_uri, None)
     if not blocks:
         return html
     generate = state.generate
@@ -119,18 +134,19 @@ def on_page_content(html, page, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     generate = state.generate
-    generated = state.generated.get(page.file.src_uri)
+    here = _language(config)
+    generated = here.generated.get(page.file.src_uri)
     if generated:
         if generated.edit_path and config.edit_uri:
             # "Edit this page" opens the YAML file; edit_uri points at docs/, data/ is beside it.
             page.edit_url = urljoin(config.edit_uri, "../" + generated.edit_path)
         if generated.html_between_headings:
-            markdown, state.blocks[page.file.src_uri] = generate.split_html_blocks(markdown)
+            markdown, here.blocks[page.file.src_uri] = generate.split_html_blocks(markdown)
         return markdown  # generated from data: never run as a template
     root = generate.relative_root(page.file.url)
     try:
-        markdown, state.blocks[page.file.src_uri] = generate.render_handwritten(
-            markdown, state.env, state.build.page_context, root)
+        markdown, here.blocks[page.file.src_uri] = generate.render_handwritten(
+            markdown, here.env, here.build.page_context, root)
         return markdown
     except Exception as error:  # a template error in a hand-written page: name the page and line
         line = getattr(error, "lineno", None)

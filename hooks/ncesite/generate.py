@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import jinja2
 import markupsafe
 
+from . import i18n, opendata, reference, template_cache
 from . import model as m
-from . import opendata, reference, template_cache
 from .links import relative_root
 from .pages import PAGE_KINDS, PageContext, PageKind
 from .views.cluster_page import RelatedIndex
@@ -25,6 +25,7 @@ from .views.map import cluster_map, unplaced_clusters
 from .views.site import SiteView, site_view
 from .views.statistics import statistics
 from .views.timeline import programme_timeline
+from .wording import Wording
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,15 @@ class SiteBuild:
     page_context: dict = field(default_factory=dict)
 
 
-def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """The environment page bodies are rendered in: escaping on, unknown names fail."""
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True)
+def make_environment(loader: jinja2.BaseLoader, language: str = "en") -> jinja2.Environment:
+    """The environment page bodies are rendered in: escaping on, unknown names fail, the
+    language's messages (`_()`, `ngettext()`) and formats (`format_date`, ...) installed."""
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    i18n.install(env, language)
+    # Text where no markup can go (an attribute): a fallback's lang mark and note left out.
+    env.filters["plain"] = lambda value: str(value) if value is not None else ""
+    return env
 
 
 def front_matter(title: str, description: str | None = None, **extra) -> str:
@@ -122,7 +128,8 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
                   page_kinds: tuple[PageKind, ...] = PAGE_KINDS, language: str = "en") -> SiteBuild:
     # Every bilingual text becomes text in the build's language (or marked English) once, here.
     data = m.localise(data, language)
-    view, summaries = site_view(data)
+    wording = Wording(language)
+    view, summaries = site_view(data, wording)
     view.extra.update(
         map=cluster_map(view, relative_root(MAP_PAGE)),
         unplaced=unplaced_clusters(view),
@@ -140,8 +147,8 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
                                        kind.edit_path(item), html_between_headings=True))
 
     if schemas:
-        meta = front_matter("Data reference", "Every field of the site's YAML data files, generated from the JSON Schemas.")
-        body = "# Data reference\n\n" + reference.data_reference_markdown(schemas)
+        meta = front_matter(wording.DATA_REFERENCE, wording.DATA_REFERENCE_DESCRIPTION)
+        body = f"# {wording.DATA_REFERENCE}\n\n" + reference.data_reference_markdown(schemas, wording)
         pages.append(GeneratedPage("reference/data.md", meta + body, "data/schema/cluster.schema.json"))
 
     files = [GeneratedFile(f"open-data/{name}", content)

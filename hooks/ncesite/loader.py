@@ -251,11 +251,9 @@ def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level], schema_dir: Pa
 def _build_registry(data: dict, levels: tuple[m.Level, ...]) -> m.LevelRegistry:
     """The level registry: the levels in programme.yml's order, then the standings outside them."""
     def named(level: m.Level, joint: str) -> m.Text:
-        if level.full_name:
-            return level.full_name.map(lambda full: f"{level.name}{joint}{full}")
-        return m.Text(level.name)
+        return m.Text.join((level.name, level.full_name), joint) if level.full_name else level.name
 
-    inside = tuple(m.Standing(level.id, m.Text(level.name), named(level, ": "), m.Text(level.name),
+    inside = tuple(m.Standing(level.id, level.name, named(level, ": "), level.name,
                               named(level, " – "), level.marker, level.texture, level) for level in levels)
     return m.LevelRegistry(inside + tuple(build(m.Standing, item) for item in data["standings"]["outside"]))
 

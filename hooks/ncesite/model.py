@@ -51,38 +51,61 @@ class Text:
         """The text in language `code`, None when it is not written."""
         return getattr(self, code, None)
 
+    @staticmethod
+    def join(parts, separator: str = "") -> Text:
+        """Texts joined in each language; the Bokmål only where every part has it."""
+        nb = [part.nb for part in parts]
+        return Text(separator.join(part.en for part in parts),
+                    separator.join(nb) if all(text is not None for text in nb) else None)
+
     def map(self, change) -> Text:
         """The same change in each language written, such as a label built around the text."""
         return Text(change(self.en), change(self.nb) if self.nb is not None else None)
 
 
 class Prose(str):
-    """A text as a page in one language shows it. `fallback` is set when the page's
-    language is missing and the English text stands in, which templates mark with
-    lang="en" and a short note; text derived from it (a paragraph, a shortened blurb)
-    keeps the mark through `derive`."""
+    """A text as a page in one language shows it. Where the page's language is missing,
+    the English text stands in (`fallback`); printed in a template it then carries
+    lang="en" and a short note in the page's language, such as "(engelsk)". Text derived
+    from it (a paragraph, a shortened blurb) keeps the mark through `derive`. Where
+    markup cannot go (attributes, SVG text, <option>), templates print `str(...)`."""
 
     lang: str = "en"  # the language the text is in
-    fallback: bool = False
+    page: str = "en"  # the language of the page that shows it
 
-    def __new__(cls, text: str, lang: str = "en", fallback: bool = False) -> Prose:
+    def __new__(cls, text: str, lang: str = "en", page: str = "en") -> Prose:
         made = super().__new__(cls, text)
-        made.lang, made.fallback = lang, fallback
+        made.lang, made.page = lang, page
         return made
 
+    @property
+    def fallback(self) -> bool:
+        return self.lang != self.page
+
     def derive(self, text: str) -> Prose:
-        return Prose(text, self.lang, self.fallback)
+        return Prose(text, self.lang, self.page)
 
     def __reduce__(self):
-        return Prose, (str(self), self.lang, self.fallback)
+        return Prose, (str(self), self.lang, self.page)
+
+    def __html__(self):
+        from markupsafe import Markup, escape
+
+        from .i18n import gettext
+        from .wording import FALLBACK_NOTE
+
+        if not self.fallback:
+            return escape(str(self))
+        note = gettext(self.page, FALLBACK_NOTE)
+        return Markup(f'<span lang="{self.lang}">{escape(str(self))}</span> <span class="nce-fallback">{escape(note)}</span>')
 
 
 def in_language(text: Text, code: str) -> Prose:
     """A Text in language `code`, or its English marked as a fallback."""
     written = text.get(code)
     if written is not None:
-        return Prose(written, code)
-    return Prose(text.en, "en", fallback=code != "en")
+        return Prose(written, code, code)
+    return Prose(text.en, "en", code)
 
 
 def localise(value, code: str, _done: dict | None = None):
@@ -188,7 +211,7 @@ class Uncertainty:
 @dataclass(frozen=True)
 class Level:
     id: str
-    name: str
+    name: Text
     description: Text
     marker: str  # map marker shape
     texture: str  # chart fill texture
@@ -312,7 +335,7 @@ class Cluster(Record):
     former_names: tuple[str, ...] = ()
     founded: PartialDate | None = None
     county_today: str | None = None
-    region: str | None = None
+    region: Text | None = None
     technology: tuple[Text, ...] = ()
     organisation: Text | None = None
     website: str | None = None

@@ -79,7 +79,8 @@ def cluster_jsonld(cluster: m.Cluster, url: str) -> str:
 
 def _cluster_view(cluster: m.Cluster, context: PageContext):
     summary = context.summaries[cluster.slug]
-    return cluster_page(cluster, summary, context.data.programme, related_clusters(summary, context.related))
+    w = context.site.wording
+    return cluster_page(cluster, summary, context.data.programme, related_clusters(summary, context.related, w=w), w)
 
 
 CLUSTER_PAGES = PageKind(
@@ -91,7 +92,8 @@ CLUSTER_PAGES = PageKind(
 
 PARTNER_PAGES = PageKind(
     name="partner", folder=PARTNERS, template="partials/nce/partner-page.md",
-    items=lambda data: data.partners, view=lambda partner, context: partner_page(partner, context.data.programme),
+    items=lambda data: data.partners,
+    view=lambda partner, context: partner_page(partner, context.data.programme, context.site.wording),
     meta=lambda partner, url: {"title": partner.display_name, "description": description(partner.description)},
 )
 

@@ -17,17 +17,22 @@ import html
 import yaml
 
 from .schemas import FieldInfo, iter_fields, resolve
+from .wording import ENGLISH, Wording
 
 # The kinds of data file, in the order the page shows them: the most edited first.
-KINDS = (("cluster", "Cluster files"), ("partner", "Partner files"), ("programme", "Programme file"))
+# (kind, heading's attribute in the wording, the heading's anchor in every language)
+KINDS = (("cluster", "REF_CLUSTER_FILES", "cluster-files"), ("partner", "REF_PARTNER_FILES", "partner-files"),
+         ("programme", "REF_PROGRAMME_FILE", "programme-file"))
 
 # Shared building blocks of common.schema.json explained under "Formats", in this order.
 FORMATS = ("prose", "text", "date", "url", "slug")
 
-# Controlled lists: (definition in common.schema.json, heading). Fields that use the
+# Controlled lists: (definition in common.schema.json, heading, anchor). Fields that use the
 # first three link to their list; confidence has few enough values to show inline.
-LISTS = (("level", "Levels"), ("county", "Counties"), ("sector", "Sectors"), ("confidence", "Confidence"))
-_LINKED = {"Level": "Levels", "County": "Counties", "Sector": "Sectors"}
+LISTS = (("level", "REF_LEVELS", "levels"), ("county", "REF_COUNTIES", "counties"),
+         ("sector", "REF_SECTORS", "sectors"), ("confidence", "REF_CONFIDENCE", "confidence"))
+_LINKED = {"Level": ("REF_LEVEL", "REF_LEVELS", "levels"), "County": ("REF_COUNTY", "REF_COUNTIES", "counties"),
+           "Sector": ("REF_SECTOR", "REF_SECTORS", "sectors")}
 
 _MARKUP = str.maketrans({"|": "&#124;", "*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
                          "\\": "&#92;", "#": "&#35;", "{": "&#123;", "}": "&#125;"})
@@ -43,49 +48,47 @@ def code(value) -> str:
     return f"<code>{text(value)}</code>"
 
 
-def _anchor(heading: str) -> str:
-    return heading.lower().replace(" ", "-")
-
-
 def _normalise(schemas: dict[str, dict]) -> dict[str, dict]:
     """Accept schemas keyed by file name (cluster.schema.json) or by kind (cluster)."""
     return {name if name.endswith(".schema.json") else f"{name}.schema.json": schema
             for name, schema in schemas.items()}
 
 
-_FORMAT_WORDS = {"Text in English and Bokmål": "text in English and Bokmål", "Date": "date",
-                 "Web address": "web address", "Slug": "slug", "Text": "text"}
+# The schemas' titles of the formats, and the wording's name for each.
+_FORMAT_WORDS = {"Text in English and Bokmål": "REF_PROSE", "Date": "REF_DATE", "Web address": "REF_URL",
+                 "Slug": "REF_SLUG", "Text": "REF_TEXT"}
 
 
-def _type_words(schema: dict, schemas: dict[str, dict], document: str = "common.schema.json") -> str:
+def _type_words(schema: dict, schemas: dict[str, dict], document: str = "common.schema.json",
+                w: Wording = ENGLISH) -> str:
     """The kind of value a field holds, in words."""
     title = schema.get("title")
     if title in _LINKED and "enum" in schema:
-        return f"{text(title.lower())}, see [{_LINKED[title]}](#{_anchor(_LINKED[title])})"
+        kind, heading, anchor = _LINKED[title]
+        return w.REF_SEE.format(kind=text(getattr(w, kind)), link=f"[{getattr(w, heading)}](#{anchor})")
     if "enum" in schema:
-        return "one of " + ", ".join(code(value) for value in schema["enum"])
+        return w.REF_ONE_OF.format(values=", ".join(code(value) for value in schema["enum"]))
     if title in _FORMAT_WORDS:
-        return _FORMAT_WORDS[title]
+        return getattr(w, _FORMAT_WORDS[title])
     kind = schema.get("type")
     if kind == "array":
         items, _ = resolve(schemas, schema.get("items", {}), document)
         if "properties" in items:
-            return "list of entries"
-        word = _type_words(items, schemas, document)
-        return f"list of {word}"
+            return w.REF_LIST_OF_ENTRIES
+        return w.REF_LIST_OF.format(kind=_type_words(items, schemas, document, w))
     if kind == "object":
-        return "mapping of fields"
+        return w.REF_MAPPING
     if kind in ("integer", "number"):
-        word = "whole number" if kind == "integer" else "number"
+        word = w.REF_WHOLE_NUMBER if kind == "integer" else w.REF_NUMBER
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is not None and high is not None:
-            return f"{word} from {low} to {high}"
+            return w.REF_FROM_TO.format(kind=word, low=low, high=high)
         if low is not None:
-            return f"{word}, {low} or more"
+            return w.REF_OR_MORE.format(kind=word, low=low)
         return word
     if kind == "boolean":
-        return "true or false"
-    return text(kind or "any value")
+        return w.REF_TRUE_FALSE
+    return text(kind) if kind else w.REF_ANY
 
 
 def _example(schema: dict, schemas: dict[str, dict]) -> str:
@@ -97,72 +100,78 @@ def _example(schema: dict, schemas: dict[str, dict]) -> str:
     value = examples[0]
     if isinstance(value, str):
         return code(value)
+    return code(_flow(value))
+
+
+def _flow(value) -> str:
+    """A YAML value on one line, as an editor could write it: {en: ..., nb: ...}."""
     shown = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6)
-    return code(shown.strip().removesuffix("...").strip())
+    return shown.strip().removesuffix("...").strip()
 
 
-def _row(info: FieldInfo, schemas: dict[str, dict]) -> str:
+def _english(value, w: Wording) -> str:
+    """A schema's own text (written in English), marked as English on a page in another language."""
+    shown = text(value)
+    return f'<span lang="en">{shown}</span>' if w.code != "en" and shown else shown
+
+
+def _row(info: FieldInfo, schemas: dict[str, dict], w: Wording = ENGLISH) -> str:
     cells = (
         code(info.path),
-        _type_words(info.schema, schemas),
-        "yes" if info.required else "no",
-        text(info.schema.get("description", "")),
+        _type_words(info.schema, schemas, w=w),
+        w.REF_YES if info.required else w.REF_NO,
+        _english(info.schema.get("description", ""), w),
         _example(info.schema, schemas),
     )
     return "| " + " | ".join(cells) + " |"
 
 
-def _fields_table(kind: str, schemas: dict[str, dict]) -> list[str]:
-    lines = ["| Field | Type | Required | Description | Example |", "| --- | --- | --- | --- | --- |"]
-    lines += [_row(info, schemas) for info in iter_fields(schemas, kind)]
+def _fields_table(kind: str, schemas: dict[str, dict], w: Wording = ENGLISH) -> list[str]:
+    lines = [f"| {w.REF_FIELD} | {w.REF_TYPE} | {w.REF_REQUIRED} | {w.REF_DESCRIPTION} | {w.REF_EXAMPLE} |",
+             "| --- | --- | --- | --- | --- |"]
+    lines += [_row(info, schemas, w) for info in iter_fields(schemas, kind)]
     return lines
 
 
-def data_reference_markdown(schemas: dict[str, dict]) -> str:
-    """The Markdown body of the Data reference page, from the schemas (keyed by file name or kind)."""
+def _heading(title: str, anchor: str, w: Wording) -> str:
+    """A heading whose anchor is the same in every language (links to #formats work in each)."""
+    return f"## {title}" if w.code == "en" else f"## {title} {{ #{anchor} }}"
+
+
+def data_reference_markdown(schemas: dict[str, dict], w: Wording = ENGLISH) -> str:
+    """The Markdown body of the Data reference page, from the schemas (keyed by file name or kind).
+    Headings and the page's own words are in the wording's language; the schemas' descriptions
+    are in English, marked as such on a page in another language."""
     schemas = _normalise(schemas)
     common = schemas.get("common.schema.json", {}).get("$defs", {})
-    out = [
-        "Everything on this site comes from YAML files in the `data/` folder of the repository. "
-        "This page lists every field those files may hold. It is generated from the JSON Schemas "
-        "in `data/schema/`, the same schemas that check the data before each build, so it is "
-        "always up to date.",
-        "",
-        "How to read the tables:",
-        "",
-        "- **Field** is the field's name. A name such as `status[].from` is the field `from` "
-        "inside each entry of the list `status`.",
-        "- **Required** fields must be present and not empty. A required field inside a list "
-        "(such as `links[].url`) is required in each entry you add to that list.",
-        "- No other fields are allowed: a misspelt field name is reported, with the closest "
-        "correct name.",
-        "- The formats (text in English and Bokmål, text, date, web address, slug) are explained "
-        "[below](#formats).",
-        "",
-    ]
-    for kind, heading in KINDS:
+    out = [w.REF_INTRO, "", w.REF_HOW, "", f"- {w.REF_HOW_FIELD}", f"- {w.REF_HOW_REQUIRED}",
+           f"- {w.REF_HOW_OTHERS}", f"- {w.REF_HOW_FORMATS}", ""]
+    if w.code != "en":
+        out += [w.REF_DESCRIPTIONS_IN_ENGLISH, ""]
+    for kind, heading, anchor in KINDS:
         name = f"{kind}.schema.json"
         if name not in schemas:
             continue
         root, _ = resolve(schemas, schemas[name], name)
-        out += [f"## {heading}", "", text(root.get("description", "")), ""]
-        out += _fields_table(kind, schemas)
+        out += [_heading(getattr(w, heading), anchor, w), "", _english(root.get("description", ""), w), ""]
+        out += _fields_table(kind, schemas, w)
         out.append("")
 
-    out += ["## Formats", "", "| Type | Meaning | Example |", "| --- | --- | --- |"]
+    out += [_heading(w.REF_FORMATS, "formats", w), "", f"| {w.REF_TYPE} | {w.REF_MEANING} | {w.REF_EXAMPLE} |",
+            "| --- | --- | --- |"]
     for key in FORMATS:
         definition = common.get(key)
         if definition:
-            words = _type_words(definition, schemas)
-            examples = ", ".join(code(e) for e in definition.get("examples", ()))
-            out.append(f"| {words} | {text(definition.get('description', ''))} | {examples} |")
+            words = _type_words(definition, schemas, w=w)
+            examples = ", ".join(code(e if isinstance(e, str) else _flow(e)) for e in definition.get("examples", ()))
+            out.append(f"| {words} | {_english(definition.get('description', ''), w)} | {examples} |")
     out.append("")
 
-    for key, heading in LISTS:
+    for key, heading, anchor in LISTS:
         definition = common.get(key)
         if not definition or "enum" not in definition:
             continue
-        out += [f"## {heading}", "", text(definition.get("description", "")), ""]
+        out += [_heading(getattr(w, heading), anchor, w), "", _english(definition.get("description", ""), w), ""]
         out += [f"- {code(value)}" for value in definition["enum"]]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

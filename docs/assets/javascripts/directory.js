@@ -14,7 +14,19 @@
 
   function toArray(list) { return Array.prototype.slice.call(list); }
   function words(value) { return value ? value.split(" ") : []; }
-  function clusters(n) { return n + (n === 1 ? " cluster" : " clusters"); }
+  // The messages come from the page, in its language (data-msg-* on the directory,
+  // from the site's message catalogue); {n}, {clusters} and {shown} are filled in here.
+  var MESSAGES = {
+    one: "{n} cluster", many: "{n} clusters", all: "Showing all {clusters}.",
+    none: "Showing 0 of {clusters}: none matches all these filters.",
+    some: "Showing {shown} of {clusters}.", group: "{shown} of {clusters} shown"
+  };
+  function message(name, values) {
+    return MESSAGES[name].replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  }
+  function clusters(n) { return message(n === 1 ? "one" : "many", { n: n }); }
   function size(row) { return row.dataset.members === "" ? -1 : Number(row.dataset.members); }
   function compareText(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
@@ -37,6 +49,10 @@
     var form = root && root.querySelector("[data-nce-directory-form]");
     if (!form || root.hasAttribute("data-nce-ready")) return;
     root.setAttribute("data-nce-ready", "");
+    Object.keys(MESSAGES).forEach(function (name) {
+      var given = root.getAttribute("data-msg-" + name);
+      if (given) MESSAGES[name] = given;
+    });
     // Created here, not at load: building a collator costs time on every page.
     var collator = new Intl.Collator("nb", { sensitivity: "base", numeric: true });
 
@@ -117,13 +133,13 @@
         var count = section.querySelector("[data-nce-group-count]");
         if (count) {
           var all = rows.length;
-          count.textContent = visible === all ? clusters(all) : visible + " of " + clusters(all) + " shown";
+          count.textContent = visible === all ? clusters(all) : message("group", { shown: visible, clusters: clusters(all) });
         }
         shown += visible;
       });
-      if (shown === total) status.textContent = "Showing all " + clusters(total) + ".";
-      else if (shown === 0) status.textContent = "Showing 0 of " + clusters(total) + ": none matches all these filters.";
-      else status.textContent = "Showing " + shown + " of " + clusters(total) + ".";
+      if (shown === total) status.textContent = message("all", { clusters: clusters(total) });
+      else if (shown === 0) status.textContent = message("none", { clusters: clusters(total) });
+      else status.textContent = message("some", { shown: shown, clusters: clusters(total) });
       if (save) write(current);
     }
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
+from ..wording import ENGLISH, Wording
 from .frame import (
     BASELINE_SHIFT,
-    CLUSTERS,
     CountNoun,
     PlotFrame,
     Tick,
@@ -19,6 +19,7 @@ from .frame import (
     _text_width,
     _truncate,
     _value_ticks,
+    clusters_noun,
     slugify,
 )
 
@@ -83,12 +84,13 @@ def bar_chart(
     title: str,
     rows: Sequence[BarRow],
     *,
-    noun: CountNoun = CLUSTERS,
+    noun: CountNoun | None = None,
     caption: str | None = None,
-    label_header: str = "Category",
+    label_header: str | None = None,
     chart_id: str | None = None,
     width: float = 680,
     label_max_width: float = 220,
+    wording: Wording = ENGLISH,
 ) -> BarChart:
     """Lay out a horizontal bar chart.
 
@@ -98,6 +100,8 @@ def bar_chart(
     (at most ``label_max_width`` units) are shortened with an ellipsis in the
     SVG only.
     """
+    noun = noun or clusters_noun(wording)
+    label_header = label_header or wording.CATEGORY
     clean: list[tuple[str, int, str | None]] = []
     for row in (BarRow(*row) for row in rows):
         label, value = str(row.label), int(row.value)
@@ -164,14 +168,10 @@ def bar_chart(
     )
 
     if empty:
-        description = f"{title}: no data."
+        description = wording.CHART_NO_DATA.format(title=title)
     else:
         top_bar = max(clean, key=lambda item: item[1])
-        description = (
-            f"Horizontal bar chart with {len(clean)} bars; "
-            f"largest is {top_bar[0]} with {noun.of(top_bar[1])}. "
-            "All values are listed in the table that follows."
-        )
+        description = wording.BAR_CHART.format(count=len(clean), label=top_bar[0], value=noun.of(top_bar[1]))
 
     frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height)
     return BarChart(

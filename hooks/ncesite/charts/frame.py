@@ -49,6 +49,11 @@ class CountNoun:
 CLUSTERS = CountNoun("cluster", "clusters")
 
 
+def clusters_noun(wording) -> CountNoun:
+    """"cluster"/"clusters" in the wording's language."""
+    return CountNoun(wording.CLUSTER_NOUN, wording.CLUSTERS_NOUN)
+
+
 def _r(value: float) -> float:
     """Round to one decimal and normalise ``-0.0`` to ``0.0``."""
     result = round(float(value), 1)

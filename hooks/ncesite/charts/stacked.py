@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
+from ..wording import ENGLISH, Wording
 from .frame import (
-    CLUSTERS,
     SMALL_CHAR_WIDTH,
     CountNoun,
     LegendItem,
@@ -20,6 +20,7 @@ from .frame import (
     _text_width,
     _texture_for,
     _value_ticks,
+    clusters_noun,
     slugify,
 )
 
@@ -110,16 +111,20 @@ def stacked_year_chart(
     series: Sequence[YearSeries],
     *,
     textures: Mapping[str, str] | None = None,
-    noun: CountNoun = CLUSTERS,
+    noun: CountNoun | None = None,
     caption: str | None = None,
-    year_header: str = "Year",
-    total_header: str = "Total",
+    year_header: str | None = None,
+    total_header: str | None = None,
     chart_id: str | None = None,
     width: float = 680,
     plot_height: float = 240,
+    wording: Wording = ENGLISH,
 ) -> StackedYearChart:
     """Lay out vertical bars per year, stacked in ``series`` order (first
     series at the bottom).  The tallest stack reaches the top of the plot."""
+    noun = noun or clusters_noun(wording)
+    year_header = year_header or wording.YEAR
+    total_header = total_header or wording.TOTAL
     years_t = tuple(int(year) for year in years)
     series_t: list[Series] = []
     for index, (series_id, label, counts) in enumerate(YearSeries(*s) for s in series):
@@ -196,7 +201,7 @@ def stacked_year_chart(
                 show_label=i % label_every == 0,
                 total_y=_r(column_top - 5),
                 show_total=show_totals and totals[i] > 0,
-                summary=f"{year}: {noun.of(totals[i])} in total",
+                summary=wording.IN_TOTAL.format(year=year, amount=noun.of(totals[i])),
                 segments=tuple(segments),
             )
         )
@@ -212,15 +217,12 @@ def stacked_year_chart(
     )
 
     if empty:
-        description = f"{title}: no data."
+        description = wording.CHART_NO_DATA.format(title=title)
     else:
         peak = max(range(len(years_t)), key=lambda i: (totals[i], -i))
         names = ", ".join(s.label for s in series_t)
-        description = (
-            f"Stacked column chart of {noun.plural} per year from {years_t[0]} to {years_t[-1]}, "
-            f"split by {names}. The highest total is {totals[peak]} in {years_t[peak]}. "
-            "All values are listed in the table that follows."
-        )
+        description = wording.STACKED_CHART.format(things=noun.plural, first=years_t[0], last=years_t[-1],
+                                                   names=names, total=totals[peak], year=years_t[peak])
 
     # Here the "No data" note sits on the middle line of the plot.
     frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height, empty_shift=0.0)

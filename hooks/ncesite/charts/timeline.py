@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
+from ..wording import ENGLISH, Wording
 from .frame import (
     BASELINE_SHIFT,
-    CLUSTERS,
     SMALL_BASELINE_SHIFT,
     SMALL_CHAR_WIDTH,
     LegendItem,
@@ -24,6 +24,7 @@ from .frame import (
     _text_width,
     _texture_for,
     _truncate,
+    clusters_noun,
     slugify,
 )
 
@@ -148,12 +149,13 @@ def timeline(
     level_labels: dict[str, str] | None = None,
     textures: Mapping[str, str] | None = None,
     caption: str | None = None,
-    open_label: str = "ongoing",
-    headers: tuple[str, str, str, str] = ("Cluster", "Level", "From", "To"),
-    events_header: tuple[str, str] = ("Year", "Milestone"),
+    open_label: str | None = None,
+    headers: tuple[str, str, str, str] | None = None,
+    events_header: tuple[str, str] | None = None,
     chart_id: str | None = None,
     width: float = 720,
     label_max_width: float = 200,
+    wording: Wording = ENGLISH,
 ) -> TimelineChart:
     """Lay out one lane per cluster on a shared year axis.
 
@@ -164,6 +166,9 @@ def timeline(
     the names shown in the legend (the legend lists levels in order of first
     appearance).
     """
+    open_label = open_label or wording.ONGOING
+    headers = headers or (wording.CLUSTER, wording.LEVEL, wording.FROM, wording.TO)
+    events_header = events_header or (wording.YEAR, wording.MILESTONE)
     lanes_in = [_as_lane(lane) for lane in lanes]
     level_labels = dict(level_labels or {})
 
@@ -339,14 +344,12 @@ def timeline(
     height = lanes_bottom + 10 + 16 * len(row_ends) + 6
 
     if empty:
-        description = f"{title}: no data."
+        description = wording.CHART_NO_DATA.format(title=title)
     else:
-        description = (
-            f"Timeline of {CLUSTERS.of(len(lanes_in))} from {_format_year(axis_start)} to "
-            f"{_format_year(axis_end)}, showing the periods each spent at each programme level"
-            + (f", with {len(out_events)} programme milestones" if out_events else "")
-            + ". The same periods are listed in the table that follows."
-        )
+        sentence = wording.TIMELINE_CHART_EVENTS if out_events else wording.TIMELINE_CHART
+        description = sentence.format(clusters=clusters_noun(wording).of(len(lanes_in)),
+                                      first=_format_year(axis_start), last=_format_year(axis_end),
+                                      events=len(out_events))
 
     frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height)
     return TimelineChart(

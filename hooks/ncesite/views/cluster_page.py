@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
-from .. import wording as w
+from ..wording import ENGLISH, Wording
 from .common import Fact, Mark, _first_mark, _Marks, paragraphs, website_fact
 from .summary import ClusterSummary
 
@@ -28,7 +28,7 @@ class ClusterPage:
     name: str
     other_names: tuple[str, ...]
     former_names: tuple[str, ...]
-    status_line: str
+    status_line: str  # Markup where it holds texts from data (see Wording.compose)
     facts: tuple[Fact, ...]
     description: tuple[str, ...]
     status: tuple[StatusRow, ...]
@@ -44,18 +44,18 @@ class ClusterPage:
 
 
 def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Programme,
-                 related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]) -> ClusterPage:
+                 related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...], w: Wording = ENGLISH) -> ClusterPage:
     marks = _Marks(cluster.uncertain)
     day = programme.as_of.last_day
     period = cluster.status_on(day)
-    as_of_text = str(programme.as_of)
+    as_of_text = w.date(programme.as_of)
     if summary.group == m.FORMER:
-        held = ", ".join(programme.level(x).name for x in summary.levels_held)
-        status_line = w.STATUS_FORMER.format(former=programme.registry[m.FORMER].legend, levels=held, date=as_of_text)
+        held = w.join(programme.level(x).name for x in summary.levels_held)
+        status_line = w.compose(w.STATUS_FORMER, former=programme.registry[m.FORMER].legend, levels=held, date=as_of_text)
     elif summary.group == m.LATER:
         status_line = w.STATUS_LATER.format(date=as_of_text)
     else:
-        status_line = w.STATUS_AT_LEVEL.format(level=summary.group_name, date=as_of_text, since=summary.since)
+        status_line = w.compose(w.STATUS_AT_LEVEL, level=summary.group_name, date=as_of_text, since=summary.since)
     status_index = cluster.status.index(period) if period else None
     facts = [
         Fact(w.LEVEL_ON.format(date=as_of_text), summary.group_name,
@@ -72,36 +72,36 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         facts.append(Fact(w.COUNTY_TODAY, cluster.county_today, marks.get("county_today")))
     if cluster.region:
         facts.append(Fact(w.AREA, cluster.region, marks.get("region")))
-    facts.append(Fact(w.SECTORS, ", ".join(cluster.sectors)))
+    facts.append(Fact(w.SECTORS, ", ".join(summary.sectors)))
     if cluster.founded:
-        facts.append(Fact(w.STARTED, str(cluster.founded), marks.get("founded")))
+        facts.append(Fact(w.STARTED, w.date(cluster.founded), marks.get("founded")))
     latest = cluster.latest_members
     if latest:
-        facts.append(Fact(w.SIZE, f"{latest.text} ({latest.as_of})", marks.get(f"members[{len(cluster.members) - 1}]")
+        facts.append(Fact(w.SIZE, summary.members_text, marks.get(f"members[{len(cluster.members) - 1}]")
                           or marks.get(f"members[{len(cluster.members) - 1}].count")))
     if cluster.organisation:
         facts.append(Fact(w.CLUSTER_ORGANISATION, cluster.organisation, marks.get("organisation")))
     if cluster.website:
-        facts.append(website_fact(cluster.website, marks.get("website")))
+        facts.append(website_fact(cluster.website, marks.get("website"), w))
     if cluster.technology:
-        facts.append(Fact(w.TECHNOLOGY, ", ".join(cluster.technology), marks.get("technology")))
+        facts.append(Fact(w.TECHNOLOGY, cluster.technology, marks.get("technology")))  # a list: each item marked
     status_rows = []
     for index, p in enumerate(cluster.status):
         if p.until:
-            end = str(p.until)
+            end = w.date(p.until)
         else:
             end = w.END_NOT_KNOWN if summary.group == m.FORMER else w.STILL_HELD
-        status_rows.append(StatusRow(p.level.id, p.level.name, str(p.start), end, p.note,
+        status_rows.append(StatusRow(p.level.id, p.level.name, w.date(p.start), end, p.note,
                                      _first_mark(marks, f"status[{index}]", f"status[{index}].from",
                                                  f"status[{index}].to")))
-    members = tuple((str(x.as_of), x.text, x.note, _first_mark(marks, f"members[{i}]", f"members[{i}].count"))
+    members = tuple((w.date(x.as_of), w.member_count(x), x.note, _first_mark(marks, f"members[{i}]", f"members[{i}].count"))
                     for i, x in enumerate(cluster.members))
     other_names = tuple(n for n in (cluster.short_name,) if n and n != cluster.name)
     return ClusterPage(
         cluster=cluster, summary=summary, name=cluster.name, other_names=other_names, former_names=cluster.former_names,
         status_line=status_line,
         facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
-        members=members, milestones=tuple((str(x.date), x.text) for x in cluster.milestones),
+        members=members, milestones=tuple((w.date(x.date), x.text) for x in cluster.milestones),
         links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
         edit_path=cluster.data_path, as_of_text=as_of_text,
     )
@@ -131,14 +131,16 @@ class RelatedIndex:
         return tuple(found)
 
 
-def related_clusters(summary: ClusterSummary, index: RelatedIndex, limit: int = 5):
+def related_clusters(summary: ClusterSummary, index: RelatedIndex, limit: int = 5, w: Wording = ENGLISH):
     """Other clusters in the same first sector and in the same county, at most `limit` each."""
     sections = []
     if summary.sectors:
         sector = summary.sectors[0]
         same = index.others(("sector", sector), summary.slug, limit)
         if same:
-            sections.append((w.ALSO_IN.format(place=sector.lower() if sector != "ICT" else sector), same))
+            # A sector inside a sentence in lower case, but not an abbreviation such as ICT.
+            place = sector if sector.isupper() else sector.lower()
+            sections.append((w.ALSO_IN.format(place=place), same))
     same_county = index.others(("county", summary.county), summary.slug, limit)
     if same_county:
         sections.append((w.ALSO_IN.format(place=summary.county), same_county))

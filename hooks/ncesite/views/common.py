@@ -6,14 +6,21 @@ import re
 from dataclasses import dataclass
 
 from .. import model as m
-from .. import wording as w
+from ..wording import ENGLISH, Wording
+
+
+def same_language(source: str, text: str) -> str:
+    """`text`, made from `source`, in the same language as far as the page is concerned:
+    a paragraph of an English fallback is marked as English too."""
+    return source.derive(text) if isinstance(source, m.Prose) else text
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:
     """Split plain text at blank lines and fold line breaks inside a paragraph."""
     if not text:
         return ()
-    return tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()) if block.strip())
+    return tuple(same_language(text, " ".join(block.split()))
+                 for block in re.split(r"\n\s*\n", text.strip()) if block.strip())
 
 
 @dataclass(frozen=True)
@@ -32,12 +39,12 @@ class Mark:
 @dataclass(frozen=True)
 class Fact:
     label: str
-    value: str
+    value: str | tuple[str, ...]  # a list of texts is shown joined by commas, each text marked on its own
     mark: Mark | None = None
     href: str | None = None
 
 
-def website_fact(url: str, mark: Mark | None) -> Fact:
+def website_fact(url: str, mark: Mark | None, w: Wording = ENGLISH) -> Fact:
     """A website as a key fact: shown without its scheme and final slash, linked in full."""
     return Fact(w.WEBSITE, url.split("://", 1)[1].rstrip("/"), mark, href=url)
 
@@ -47,7 +54,7 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    return same_language(text, cut + "…")
 
 
 

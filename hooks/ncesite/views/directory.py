@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
-from .. import wording as w
+from .. import wording
+from ..wording import ENGLISH, Wording
 from .common import Choice
 from .summary import Group
 
-DIRECTORY_SORTS = (
-    Choice("name", w.SORT_NAME),
-    Choice("year", w.SORT_OLDEST),
-    Choice("year-desc", w.SORT_NEWEST),
-    Choice("members", w.SORT_LARGEST),
+DIRECTORY_SORTS = (  # labels as message ids; the directory shows them translated
+    Choice("name", wording.SORT_NAME),
+    Choice("year", wording.SORT_OLDEST),
+    Choice("year-desc", wording.SORT_NEWEST),
+    Choice("members", wording.SORT_LARGEST),
 )
 
 
@@ -42,16 +43,18 @@ def _choices(pairs) -> tuple[Choice, ...]:
     return tuple(Choice(v, label) for v, label in sorted(seen.items(), key=lambda item: item[1].casefold()))
 
 
-def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: int) -> Directory:
+def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: int,
+              w: Wording = ENGLISH) -> Directory:
     clusters = [c for g in groups for c in g.clusters]
     return Directory(
         groups=tuple(Group(g.id, g.title, g.description, tuple(sorted(g.clusters, key=lambda c: c.name.casefold())))
                      for g in groups),
         total=len(clusters),
-        levels=tuple(Choice(g.id, registry[g.id].name) for g in groups),
+        levels=tuple(Choice(g.id, str(registry[g.id].name)) for g in groups),  # str: an <option> holds no markup
         counties=_choices((c.county_key, c.county) for c in clusters if c.county),
         sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors)),
         years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years if y <= last_year})),
+        sorts=tuple(Choice(choice.value, w.words.gettext(choice.label)) for choice in DIRECTORY_SORTS),
     )
 
 

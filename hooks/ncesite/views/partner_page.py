@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
-from .. import wording as w
+from ..wording import ENGLISH, Wording
 from .common import Fact, Mark, _Marks, paragraphs, website_fact
 
 
@@ -18,7 +18,7 @@ class PartnerPage:
     is_operator: bool
 
 
-def partner_page(partner: m.Partner, programme: m.Programme) -> PartnerPage:
+def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLISH) -> PartnerPage:
     marks = _Marks(partner.uncertain)
     facts = [Fact(w.NORWEGIAN_NAME, partner.name_no, marks.get("name_no"))]
     if partner.abbreviation:
@@ -26,13 +26,13 @@ def partner_page(partner: m.Partner, programme: m.Programme) -> PartnerPage:
     role = w.OWNER_AND_OPERATOR if partner.slug == programme.operator.slug else w.PROGRAMME_OWNER
     facts.append(Fact(w.IN_THE_PROGRAMME, role))
     if partner.founded:
-        facts.append(Fact(w.FOUNDED, str(partner.founded), marks.get("founded")))
+        facts.append(Fact(w.FOUNDED, w.date(partner.founded), marks.get("founded")))
     for label, name in ((w.HEADQUARTERS, "headquarters"), (w.LEGAL_FORM, "legal_form"), (w.OWNED_BY, "owner")):
         value = getattr(partner, name)
         if value:
             facts.append(Fact(label, value, marks.get(name)))
     if partner.website:
-        facts.append(website_fact(partner.website, marks.get("website")))
+        facts.append(website_fact(partner.website, marks.get("website"), w))
     return PartnerPage(partner, tuple(facts), paragraphs(partner.description), marks.notes(),
                        partner.slug == programme.operator.slug)
 

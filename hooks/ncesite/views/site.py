@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import model as m
+from ..wording import ENGLISH, Wording
 from .directory import Directory, directory
 from .summary import ClusterSummary, Group, group_clusters, summarise
 
@@ -26,14 +27,15 @@ class SiteView:
     definitions: dict[str, m.Definition] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)  # views added by other page builders
     directory: Directory | None = None  # the cluster directory with its filter options
+    wording: Wording = ENGLISH  # the build's language: its strings and formats, for the other views
 
 
-def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
+def site_view(data: m.SiteData, w: Wording = ENGLISH) -> tuple[SiteView, list[ClusterSummary]]:
     programme = data.programme
     day = data.as_of_day
     # A period with no end counts up to the as-of date: beyond it the data says nothing.
     last_year = programme.as_of.year
-    summaries = [summarise(c, programme, day, last_year) for c in data.clusters]
+    summaries = [summarise(c, programme, day, last_year, w) for c in data.clusters]
     groups = group_clusters(summaries, programme)
     counts = {g.id: len(g.clusters) for g in groups}
     for level in programme.levels:
@@ -42,11 +44,12 @@ def site_view(data: m.SiteData) -> tuple[SiteView, list[ClusterSummary]]:
     current = tuple(s for s in summaries if s.group not in (m.FORMER, m.LATER))
     view = SiteView(
         programme=programme, partners=data.partners, clusters=tuple(summaries), groups=groups,
-        as_of=str(programme.as_of), as_of_iso=programme.as_of.iso,
-        as_of_phrase=programme.as_of_label or f"on {programme.as_of}", counts=counts, current=current,
+        as_of=w.date(programme.as_of), as_of_iso=programme.as_of.iso,
+        as_of_phrase=programme.as_of_label or w.AS_OF_ON.format(date=w.date(programme.as_of)), counts=counts, current=current,
         levels={level.id: level for level in programme.levels},
         definitions={d.id: d for d in programme.definitions},
-        directory=directory(groups, programme.registry, last_year),
+        directory=directory(groups, programme.registry, last_year, w),
+        wording=w,
     )
     return view, summaries
 

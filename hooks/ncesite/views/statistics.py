@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import charts
-from .. import wording as w
 from .site import ClusterSummary, SiteView
 
 
@@ -16,11 +15,12 @@ def _count_rows(counter: Counter) -> list[charts.BarRow]:
 
 def statistics(view: SiteView) -> dict[str, object]:
     """Charts for the statistics page: by level, county, sector and year."""
+    w = view.wording
     as_of = view.as_of
     current = view.current
     by_level = Counter(c.group for c in view.clusters)
     registry = view.programme.registry
-    level_rows = [charts.BarRow(s.name, by_level[s.id], s.id) for s in registry if by_level[s.id]]
+    level_rows = [charts.BarRow(str(s.name), by_level[s.id], s.id) for s in registry if by_level[s.id]]
     counties = Counter(c.county or w.COUNTY_NOT_KNOWN for c in current)
     sectors = Counter(s for c in current for s in c.sectors)
     all_sectors = Counter(s for c in view.clusters for s in c.sectors)
@@ -31,18 +31,19 @@ def statistics(view: SiteView) -> dict[str, object]:
     for standing in (s for s in registry if s.level):  # years are counted per level held
         counts = [sum(1 for c in view.clusters if _level_in_year(c, standing.id, year)) for year in years]
         if any(counts):
-            series.append(charts.YearSeries(standing.id, standing.name, counts))
+            series.append(charts.YearSeries(standing.id, str(standing.name), counts))
     return {
         "by_level": charts.bar_chart(w.BY_LEVEL.format(date=as_of), level_rows, label_header=w.LEVEL,
-                                     caption=w.BY_LEVEL_CAPTION),
+                                     caption=w.BY_LEVEL_CAPTION, wording=w),
         "by_county": charts.bar_chart(w.BY_COUNTY.format(date=as_of), _count_rows(counties),
-                                      label_header=w.COUNTY_HEADER),
+                                      label_header=w.COUNTY_HEADER, wording=w),
         "by_sector": charts.bar_chart(w.BY_SECTOR.format(date=as_of), _count_rows(sectors),
-                                      label_header=w.SECTOR, caption=w.BY_SECTOR_CAPTION),
-        "by_sector_all": charts.bar_chart(w.BY_SECTOR_ALL, _count_rows(all_sectors), label_header=w.SECTOR),
+                                      label_header=w.SECTOR, caption=w.BY_SECTOR_CAPTION, wording=w),
+        "by_sector_all": charts.bar_chart(w.BY_SECTOR_ALL, _count_rows(all_sectors), label_header=w.SECTOR,
+                                          wording=w),
         "by_year": charts.stacked_year_chart(
             w.BY_YEAR, years, series, year_header=w.YEAR, textures={s.id: s.texture for s in registry},
-            caption=w.BY_YEAR_CAPTION),
+            caption=w.BY_YEAR_CAPTION, wording=w),
         "totals": {"current": len(current), "all": len(view.clusters)},
     }
 

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import model as m
-from .. import wording as w
 from ..links import CLUSTERS, page_url
 from ..text import ascii_key
+from ..wording import ENGLISH, Wording
 from .common import paragraphs, shorten
 
 
@@ -64,7 +64,7 @@ def _since(cluster: m.Cluster, day: dt.date) -> m.PartialDate:
     return start
 
 
-def place_text(city: str | None, county: str | None, region: str | None) -> str:
+def place_text(city: str | None, county: str | None, region: str | None, w: Wording = ENGLISH) -> str:
     """Where a cluster is based, in as many words as the data gives."""
     known = [part for part in (city, county) if part]
     if known:
@@ -72,7 +72,8 @@ def place_text(city: str | None, county: str | None, region: str | None) -> str:
     return region or w.PLACE_NOT_KNOWN
 
 
-def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int) -> ClusterSummary:
+def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int,
+              w: Wording = ENGLISH) -> ClusterSummary:
     group = cluster.standing_on(day)
     county = cluster.county_today or cluster.county
     latest = cluster.latest_members
@@ -81,11 +82,12 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_yea
     blurb = paragraphs(cluster.description)[0] if cluster.description else ""
     return ClusterSummary(
         slug=cluster.slug, name=cluster.name, label=cluster.label, url=page_url(CLUSTERS, cluster.slug), group=group,
-        group_name=programme.registry[group].badge, since=str(since), since_iso=since.iso, since_year=since.year,
+        group_name=programme.registry[group].badge, since=w.date(since), since_iso=since.iso, since_year=since.year,
         first_year=cluster.status[0].start.year, city=cluster.city, county=county,
-        place=place_text(cluster.city, county, cluster.region),
-        sectors=cluster.sectors, members=latest.count if latest else None,
-        members_text=f"{latest.text} ({latest.as_of})" if latest else None, lat=cluster.lat, lon=cluster.lon,
+        place=place_text(cluster.city, county, cluster.region, w),
+        sectors=tuple(w.sector(sector) for sector in cluster.sectors), members=latest.count if latest else None,
+        members_text=w.SIZE_ON.format(size=w.member_count(latest), date=w.date(latest.as_of)) if latest else None,
+        lat=cluster.lat, lon=cluster.lon,
         blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
         county_key=ascii_key(county) if county else "",

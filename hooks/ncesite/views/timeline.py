@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .. import charts
 from .. import model as m
-from .. import wording as w
 from ..links import CLUSTERS, page_url
 from .site import SiteView
 
@@ -15,6 +14,7 @@ def _year_value(date: m.PartialDate) -> float:
 
 def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_root: str) -> charts.TimelineChart:
     """One lane per cluster through the levels, with the programme's award rounds on the axis."""
+    w = view.wording
     history = view.programme.history
     end_year = max([h.date.year for h in history] + [view.programme.as_of.year]) + 1
     start_year = min([h.date.year for h in history] + [c.status[0].start.year for c in clusters])
@@ -26,10 +26,10 @@ def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_roo
             end_text = None
             if period.end:
                 end = _year_value(period.end) + (1.0 if period.end.month is None else 0.0)
-                end_text = str(period.end)
+                end_text = w.date(period.end)
             elif period.until:  # ends where the next period begins
                 end = _year_value(period.until)
-                end_text = str(period.until)
+                end_text = w.date(period.until)
             elif period.start.first_day <= view.programme.as_of.first_day:
                 # The data describes nothing after the as-of date: draw up to it (at least a sliver).
                 end = max(as_of_value, _year_value(period.start) + 0.3)
@@ -37,14 +37,14 @@ def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_roo
             else:
                 end, end_text = None, w.NO_END_RECORDED
             segments.append(charts.Period(_year_value(period.start), end, period.level.id,
-                                          f"{period.level.name} {period.start.year}", str(period.start), end_text))
+                                          f"{period.level.name} {period.start.year}", w.date(period.start), end_text))
         lanes.append(charts.Lane(cluster.label, page_root + page_url(CLUSTERS, cluster.slug), segments))
-    events = [charts.Event(_year_value(h.date), h.title, str(h.date.year)) for h in history if h.kind == "round"]
+    events = [charts.Event(_year_value(h.date), str(h.title), str(h.date.year)) for h in history if h.kind == "round"]
     return charts.timeline(
         w.TIMELINE, lanes, start_year=start_year, end_year=end_year,
-        events=events, level_labels={s.id: s.name for s in view.programme.registry},
+        events=events, level_labels={s.id: str(s.name) for s in view.programme.registry},
         textures={s.id: s.texture for s in view.programme.registry}, chart_id="chart-timeline",
-        caption=w.TIMELINE_CAPTION.format(date=view.as_of),
+        caption=w.TIMELINE_CAPTION.format(date=view.as_of), wording=w,
     )
 
 
