@@ -159,10 +159,7 @@ def test_a_wrong_mapping_is_an_error_at_its_field(data_copy, replace, field, wor
 
 
 def _cluster_page(repo: Path, language: str) -> str:
-    env = generate.make_environment(jinja2.FileSystemLoader(REPO / "overrides"))
-    from ncesite import i18n
-
-    i18n.install(env, language)
+    env = generate.make_environment(jinja2.FileSystemLoader(REPO / "overrides"), language)
     build = generate.generate_site(load_site_data(repo / "data"), env, language=language)
     return next(p.content for p in build.pages if p.path == "clusters/test-bilingual.md")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
+from ncesite import i18n
 from ncesite.charts import (
     BarChart,
     CountNoun,
@@ -46,6 +47,7 @@ LEVELS = [
 
 def macros(autoescape: bool = True):
     env = Environment(loader=FileSystemLoader(str(OVERRIDES)), autoescape=autoescape)
+    i18n.install(env, "en")  # the templates' own words come from the message catalogue
     return env.get_template(PARTIAL).module
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
+from ncesite import i18n
 from ncesite.loader import load_site_data
 from ncesite.norway_map import (
     SEVERAL,
@@ -63,6 +64,8 @@ def on_land(x: float, y: float) -> bool:
 
 def render(norway_map: NorwayMap, title: str = "Clusters in Norway") -> str:
     env = Environment(loader=FileSystemLoader(str(ROOT / "overrides")), autoescape=True)
+    i18n.install(env, "en")  # the templates' own words come from the message catalogue
+    env.filters["plain"] = str
     template = env.from_string(
         '{% from "partials/nce/norway-map.html" import norway_map %}'
         "{{ norway_map(m, title) }}"

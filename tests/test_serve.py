@@ -119,7 +119,7 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
 
     # A template change in overrides/ shows up.
     _rebuild(srv, lambda: _edit(repo / "overrides" / "partials" / "nce" / "cluster-page.md",
-                                "## Status in the programme", "## Status in the programme (edited)"))
+                                '## {{ _("Status in the programme") }}', "## Status in the programme (edited)"))
     assert "Status in the programme (edited)" in srv.get("clusters/nce-eyde.html")
 
     # A change to the site's Python code in hooks/ shows up: the package is imported anew.
