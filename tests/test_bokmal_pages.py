@@ -114,24 +114,22 @@ def reader_text(html: str) -> str:
 BOKMAL_STAND_IN = "tekst på bokmål"
 
 
-def _with_every_bokmal_text(repo: Path) -> None:
-    """Give every prose value in repo/data that has no Bokmål text a Bokmål stand-in, so that
-    whatever English is left on a Bokmål page is the site's own words."""
+def _with_one_bokmal_text(repo: Path) -> None:
+    """Make the Bokmål text of every prose value in repo/data one stand-in, so that whatever
+    English is left on a Bokmål page is the site's own words (and Bokmål written in the
+    data, where "To" means two, cannot pass for an English label)."""
     from ncesite.schemas import load_all_schemas, prose_fields
 
     schemas = load_all_schemas(repo / "data" / "schema")
 
     def fill(node, parts):
         if not parts:
-            return node if isinstance(node, dict) else {"en": node, "nb": BOKMAL_STAND_IN}
+            return {"en": node["en"] if isinstance(node, dict) else node, "nb": BOKMAL_STAND_IN}
         head, rest = parts[0], parts[1:]
         if head == "*" and isinstance(node, list):
             return [fill(item, rest) for item in node]
         if isinstance(node, dict) and head in node:
-            value = fill(node[head], rest)
-            if isinstance(value, dict) and not rest and "nb" not in value:
-                value = {**value, "nb": BOKMAL_STAND_IN}
-            node[head] = value
+            node[head] = fill(node[head], rest)
         return node
 
     for kind, paths in (("programme", [repo / "data" / "programme.yml"]),
@@ -150,7 +148,7 @@ def translated_site(tmp_path_factory) -> Path:
     from conftest import copy_repo
 
     repo = copy_repo(tmp_path_factory.mktemp("translated") / "repo")
-    _with_every_bokmal_text(repo)
+    _with_one_bokmal_text(repo)
     site = repo.parent / "site"
     result = build(repo, site)
     assert result.returncode == 0, result.stderr
