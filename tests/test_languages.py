@@ -230,8 +230,19 @@ def test_dates_numbers_and_lists_are_formatted_for_each_language(i18n):
 
 
 def _po_entries(path: Path) -> dict[str, str]:
-    text = path.read_text(encoding="utf-8")
-    return {unescape(m): s for m, s in re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, re.M)}
+    """msgid -> translation (every plural form joined), read with Babel's parser, which
+    also reads entries written over several lines."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as source:
+        catalogue = read_po(source)
+    entries = {}
+    for message in catalogue:
+        if message.id:
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            forms = [message.string] if isinstance(message.string, str) else list(message.string)
+            entries[key] = "|".join(forms) if all(forms) else ""
+    return entries
 
 
 def test_every_extracted_message_has_a_bokmal_translation(i18n):
