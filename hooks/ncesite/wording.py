@@ -47,6 +47,10 @@ VERIFIED = N_("verified")
 INFERRED = N_("inferred")
 UNVERIFIED = N_("unverified")
 
+# The map: the legend entry for towns with several clusters, and a town's marker.
+MAP_SEVERAL = N_("Several clusters in one town (the number says how many)")
+MAP_TOWN = N_("{town}: {clusters}: {names}")
+
 # Partner page.
 NORWEGIAN_NAME = N_("Norwegian name")
 ABBREVIATION = N_("Abbreviation")

@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..norway_map import SEVERAL, LegendEntry, MapMember, MapPoint, NorwayMap, build_norway_map
+from ..wording import ENGLISH, Wording
 from .site import SiteView
 from .summary import ClusterSummary
 
-# The map's own words (the level labels come from the registry).
-SEVERAL_LEGEND = "Several clusters in one town (the number says how many)"
 
+def town_namer(w: Wording = ENGLISH):
+    """How a town's marker is named for screen readers: the town and every cluster in it."""
 
-def town_name(town: str, members: Sequence[MapMember]) -> str:
-    """The accessible name of a town's marker: the town and every cluster in it."""
-    names = ", ".join(f"{m.label} ({m.level_label})" for m in members)
-    return f"{town}: {len(members)} clusters: {names}"
+    def town_name(town: str, members: Sequence[MapMember]) -> str:
+        names = ", ".join(f"{m.label} ({m.level_label})" for m in members)
+        return w.MAP_TOWN.format(town=town, clusters=w.clusters(len(members)), names=names)
+
+    return town_name
 
 
 def cluster_map(view: SiteView, page_root: str) -> NorwayMap:
@@ -24,7 +26,9 @@ def cluster_map(view: SiteView, page_root: str) -> NorwayMap:
     points = [MapPoint(c.lat, c.lon, page_root + c.url, c.name, c.group, town=c.city) for c in view.clusters
               if c.lat is not None and c.lon is not None]
     levels = [LegendEntry(s.id, s.legend, s.marker) for s in view.programme.registry]
-    return build_norway_map(points, levels, several=LegendEntry(SEVERAL, SEVERAL_LEGEND, "count"), town_name=town_name)
+    w = view.wording
+    return build_norway_map(points, levels, several=LegendEntry(SEVERAL, w.MAP_SEVERAL, "count"),
+                            town_name=town_namer(w))
 
 
 def unplaced_clusters(view: SiteView) -> tuple[ClusterSummary, ...]:
