@@ -90,7 +90,7 @@ class Data:
         self.programme = read_yaml(self.dir / "programme.yml")
         self.as_of: str = self.programme["as_of"]
         self.level_order: tuple[str, ...] = tuple(level["id"] for level in self.programme["levels"])
-        self.level_names = {level["id"]: level["name"] for level in self.programme["levels"]}
+        self.level_names = {level["id"]: english(level["name"]) for level in self.programme["levels"]}
         outside = (self.programme.get("standings") or {}).get("outside") or []
         self.group_order = self.level_order + (tuple(s["id"] for s in outside) or GROUPS_AFTER_LEVELS)
         self.files = sorted((self.dir / "clusters").glob("*.yml"))
