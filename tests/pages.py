@@ -68,3 +68,13 @@ def related_lists(html: str) -> list[tuple[str, list[str]]]:
     for heading, body in re.findall(r"<h[2-4][^>]*>(Also in [^<]*)</h[2-4]>\s*<ul[^>]*>(.*?)</ul>", html, flags=re.S):
         found.append((unescape(heading).strip(), CLUSTER_LINK.findall(body)))
     return found
+
+
+def table_headings(html: str, caption_start: str) -> list[str]:
+    """The column headings (texts) of the table whose caption starts with `caption_start`."""
+    for table in re.findall(r"<table\b.*?</table>", html, flags=re.S):
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, flags=re.S)
+        if caption and text_of(caption.group(1)).startswith(caption_start):
+            head = re.search(r"<thead>(.*?)</thead>", table, flags=re.S).group(1)
+            return [text_of(cell) for cell in re.findall(r"<th\b[^>]*>(.*?)</th>", head, flags=re.S)]
+    raise AssertionError(f"no table captioned {caption_start!r}")

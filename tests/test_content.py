@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from expected import RELATED_LIMIT, Data
 from markupsafe import escape as _escape
-from pages import article, directory_groups, map_legend, related_lists, select_options, table_rows, text_of
+from pages import article, directory_groups, map_legend, related_lists, select_options, table_headings, table_rows, text_of
 
 DATA = Data(REPO / "data")
 
@@ -147,3 +147,66 @@ def test_related_lists_are_in_level_order_then_name(published, order):
     for cluster in DATA.clusters:
         shown = related_lists(published.page(f"clusters/{cluster.slug}.html"))
         assert [slugs for _, slugs in shown] == [slugs for _, slugs in DATA.related(cluster.slug, order)], cluster.slug
+
+
+def test_statistics_tables_have_their_column_headings(published):
+    html = article(published.page("statistics.html"))
+    assert table_headings(html, "Clusters by level on") == ["Level", "Clusters"]
+    assert table_headings(html, "Current clusters by county on") == ["County (today's name where it changed)", "Clusters"]
+    assert table_headings(html, "Current clusters by sector on") == ["Sector", "Clusters"]
+    assert table_headings(html, "All clusters on the site by sector") == ["Sector", "Clusters"]
+    held = {p["level"] for c in DATA.clusters for p in c.record["status"]}
+    assert table_headings(html, "Clusters by level and year") == [
+        "Year", *(DATA.level_names[level] for level in DATA.level_order if level in held), "Total"]
+
+
+def expected_place(record: dict) -> str:
+    """The directory's place cell: town and county (today's name), each once; else the area; else a note."""
+    county = record.get("county_today") or record.get("county")
+    known = list(dict.fromkeys(part for part in (record.get("city"), county) if part))
+    if known:
+        return ", ".join(known)
+    return record.get("region") or "place not known"
+
+
+def test_directory_place_cell_shows_city_county_or_area_from_the_yaml(published):
+    html = published.page("clusters/index.html")
+    rows = dict(re.findall(r'<tr[^>]*\bdata-slug="([^"]+)"[^>]*>(.*?)</tr>', html, flags=re.S))
+    assert sorted(rows) == sorted(c.slug for c in DATA.clusters)
+    kinds = set()
+    for cluster in DATA.clusters:
+        cell = re.search(r'<td data-label="Place">(.*?)</td>', rows[cluster.slug], flags=re.S)
+        assert cell, cluster.slug
+        assert text_of(cell.group(1)) == expected_place(cluster.record), cluster.slug
+        kinds.add("city" if cluster.record.get("city") else "region" if cluster.record.get("region") else "none")
+    assert {"city", "region"} <= kinds  # the real data has both kinds of place
+
+
+def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
+    """A period written `from: 2008` `to: 2011` starts at the start of 2008 and runs to the end of 2011."""
+    html = published.page("timeline.html")
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    ticks = {int(year): float(x) for x, year in
+             re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
+    (first, x_first), (last, x_last) = min(ticks.items()), max(ticks.items())
+    per_year = (x_last - x_first) / (last - first)
+
+    def x_of(year: int) -> float:
+        return x_first + (year - first) * per_year
+
+    checked = 0
+    for cluster in DATA.clusters:
+        label = html_escape(cluster.record.get("short_name") or cluster.name)
+        for period in cluster.record["status"]:
+            start, end = period["from"], period.get("to")
+            if len(start) != 4 or not end or len(end) != 4:
+                continue
+            title = f"<title>{label}: {DATA.level_names[period['level']]} {start}, {start}\u2013{end}</title>"
+            assert title in svg, (cluster.slug, title)
+            rect = re.search(r'<rect class="nce-chart__fill" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"',
+                             svg[svg.index(title):])
+            x, width = float(rect.group(1)), float(rect.group(2))
+            assert abs(x - x_of(int(start))) < 0.2, (cluster.slug, start)
+            assert abs(x + width - x_of(int(end) + 1)) < 0.2, (cluster.slug, end)
+            checked += 1
+    assert checked  # the real data has periods written with years only

@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 
 from ncesite import generate
 from ncesite.loader import load_site_data
-from ncesite.model import PartialDate
+from ncesite.model import PartialDate, Text, localise
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +114,30 @@ def test_html_between_headings_is_set_aside_and_put_back(site):
 def test_built_pages_have_no_placeholders_left(built_site):
     for path in (built_site / "clusters").glob("*.html"):
         assert "<!--nce-block" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_localise_reaches_text_inside_nested_mappings_and_lists():
+    from types import MappingProxyType
+
+    shared = Text("Held", "Holdt")
+    made = localise(MappingProxyType({"note": shared, "inner": MappingProxyType({"items": (Text("Only English"), shared)})}),
+                    "nb")
+    assert made["note"] == "Holdt" and made["note"].lang == "nb"
+    assert made["inner"]["items"][1] == "Holdt" and made["inner"]["items"][1].lang == "nb"
+    assert made["inner"]["items"][0] == "Only English"
+    assert made["inner"]["items"][0].lang == "en" and made["inner"]["items"][0].fallback
+
+
+def test_localise_gives_each_cluster_its_bokmal_description_from_the_yaml(data):
+    import yaml
+
+    localised = {c.slug: c for c in localise(data, "nb").clusters}
+    checked = 0
+    for path in sorted((REPO / "data/clusters").glob("*.yml")):
+        record = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        description = record.get("description")
+        if isinstance(description, dict) and "nb" in description:
+            shown = localised[record["slug"]].description
+            assert shown.strip() == description["nb"].strip() and shown.lang == "nb", record["slug"]
+            checked += 1
+    assert checked  # the real data has Bokmål descriptions

@@ -407,3 +407,30 @@ def test_error_report_has_no_python_internals(repo_copy):
     assert result.returncode != 0
     for internal in ("{'", "$ref", "Failed validating", "None is not", "is not of type", "anyOf"):
         assert internal not in result.stderr, result.stderr
+
+
+def test_missing_programme_file_is_reported_not_raised(repo_copy):
+    (repo_copy / "data/programme.yml").unlink()
+    result = validate(repo_copy)
+    assert result.returncode != 0
+    _no_traceback(result)
+    assert "data/programme.yml" in result.stderr, result.stderr
+    assert "the file is missing; expected the programme data" in result.stderr, result.stderr
+
+
+def test_level_left_out_of_levels_but_named_under_structure_is_reported_there(repo_copy):
+    """The schema knows every level id; the loader checks that programme.yml defines the ones its
+    structure names. Removing the definition of `mature` leaves structure[2].levels[3] pointing at nothing."""
+    path = repo_copy / "data/programme.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  - id: mature\n") + 1
+    end = text.index("\nstandings:\n", start) + 1
+    text = text[:start] + text[end:]
+    path.write_text(text, encoding="utf-8")
+    result = validate(repo_copy)
+    assert result.returncode != 0
+    _no_traceback(result)
+    structure = text.index("\nstructure:\n")
+    line = text[:text.index("      - mature\n", structure)].count("\n") + 1
+    prefix = f"data/programme.yml:{line}: structure[2].levels[3]: 'mature' is not defined under levels"
+    assert any(entry.startswith(prefix) for entry in result.stderr.splitlines()), result.stderr
