@@ -185,7 +185,8 @@ def test_directory_place_cell_shows_city_county_or_area_from_the_yaml(published)
 def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
     """A period written `from: 2008` `to: 2011` starts at the start of 2008 and runs to the end of 2011."""
     html = published.page("timeline.html")
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    start = html.index('<svg class="nce-chart__svg"')  # the chart, not the theme's icons
+    svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in
              re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
     (first, x_first), (last, x_last) = min(ticks.items()), max(ticks.items())
