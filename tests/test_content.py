@@ -10,7 +10,7 @@ import re
 
 import pytest
 from conftest import REPO
-from expected import RELATED_LIMIT, Data
+from expected import RELATED_LIMIT, Data, english
 from markupsafe import escape as _escape
 from pages import article, directory_groups, map_legend, related_lists, select_options, table_headings, table_rows, text_of
 
@@ -166,7 +166,7 @@ def expected_place(record: dict) -> str:
     known = list(dict.fromkeys(part for part in (record.get("city"), county) if part))
     if known:
         return ", ".join(known)
-    return record.get("region") or "place not known"
+    return english(record.get("region")) or "place not known"
 
 
 def test_directory_place_cell_shows_city_county_or_area_from_the_yaml(published):
