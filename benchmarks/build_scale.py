@@ -185,7 +185,10 @@ def synthetic_clusters(templates: list[dict], count: int, seed: int = 2018) -> l
         doc.pop("founded", None)
         if rng.random() < 0.5:
             doc["founded"] = int(str(doc["status"][0]["from"])[:4]) - rng.randint(0, 3)
-        doc["description"] = doc["description"].replace(templates[index % len(templates)]["name"], doc["name"])
+        template_name = templates[index % len(templates)]["name"]
+        description = doc["description"]  # a string, or {en, nb} when written in both languages
+        doc["description"] = ({code: text.replace(template_name, doc["name"]) for code, text in description.items()}
+                              if isinstance(description, dict) else description.replace(template_name, doc["name"]))
         kept = [u for u in doc.get("uncertain") or () if not u["field"].startswith(("status", "county_today"))]
         if "county_today" in doc and rng.random() < 0.5:
             kept.append({"field": "county_today", "confidence": "unverified",
