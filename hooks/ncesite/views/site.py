@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import links
 from .. import model as m
 from ..wording import ENGLISH, Wording
 from .directory import Directory, directory
@@ -16,6 +17,7 @@ class SiteView:
 
     programme: m.Programme
     partners: tuple[m.Partner, ...]
+    partner_urls: dict[str, str]  # slug -> its page, relative to the site root
     clusters: tuple[ClusterSummary, ...]
     groups: tuple[Group, ...]
     as_of: str
@@ -43,7 +45,9 @@ def site_view(data: m.SiteData, w: Wording = ENGLISH) -> tuple[SiteView, list[Cl
     counts.setdefault(m.FORMER, 0)
     current = tuple(s for s in summaries if s.group not in (m.FORMER, m.LATER))
     view = SiteView(
-        programme=programme, partners=data.partners, clusters=tuple(summaries), groups=groups,
+        programme=programme, partners=data.partners,
+        partner_urls={p.slug: links.page_url(links.PARTNERS, p.slug) for p in data.partners},
+        clusters=tuple(summaries), groups=groups,
         as_of=w.date(programme.as_of), as_of_iso=programme.as_of.iso,
         as_of_phrase=programme.as_of_label or w.AS_OF_ON.format(date=w.date(programme.as_of)), counts=counts, current=current,
         levels={level.id: level for level in programme.levels},
