@@ -10,6 +10,15 @@ index and stemmer. Which language a build is: `config.theme["language"]`.
   An error there stops the whole build and leaves the previous site as it was.
 - English build, on_post_build (after the offline plugin's search script, before the
   offline zip): the scratch folder becomes <site_dir>/<code>/.
+- While serving, the further languages are built at the same time as English, each in a
+  child process forked in on_pre_build and joined in on_post_build, so a rebuild takes
+  about as long as its longest language on a machine with a core for each. The child's
+  messages go to the same output; its error (a strict warning included) is raised again
+  in the English build, which then stops as it would have. Only while serving: a failed
+  preview rebuild shows no half-built site (MkDocs holds every request until a rebuild
+  succeeds), whereas `mkdocs build` must leave the previous site untouched, so there the
+  languages are built one after the other before site_dir is cleaned.
+  NCE_FAST_PATHS=0 builds them one after the other while serving too.
 - Further language's build: its site_url gets the language's folder, the files in docs/
   outside docs/<code>/ (stylesheets, scripts) are shared, "Edit this page" opens
   docs/<code>/..., and a page with no English twin is a warning.
@@ -28,7 +37,10 @@ docs/<code>/ and hooks/ncesite/locale/<code>/.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +48,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -44,6 +57,13 @@ from ncesite import i18n  # hooks/ is on sys.path while MkDocs loads this file
 log = logging.getLogger("mkdocs.hooks.languages")
 
 _scratch: dict[str, dict[str, Path]] = {}  # English site_dir -> {language code: its built site}
+_children: dict[str, dict[str, tuple[int, int]]] = {}  # English site_dir -> {code: (pid, pipe to read)}
+_parallel = False  # build the further languages in child processes (while serving)
+
+
+def on_startup(command, dirty):
+    global _parallel
+    _parallel = command == "serve" and os.environ.get("NCE_FAST_PATHS") != "0" and hasattr(os, "fork")
 
 
 @dataclass(frozen=True)
@@ -90,21 +110,71 @@ def on_pre_build(config):
         return
     built = _scratch.setdefault(config.site_dir, {})
     for other in i18n.LANGUAGES[1:]:
-        built[other.code] = _build_language(config, other)
+        scratch = Path(tempfile.mkdtemp(prefix=f"nce-site-{other.code}-"))
+        built[other.code] = scratch
+        if _parallel:
+            _children.setdefault(config.site_dir, {})[other.code] = _fork_build(config, other, scratch)
+        else:
+            _build_language(config, other, scratch)
 
 
-def _build_language(config, language: i18n.Language) -> Path:
+def _build_language(config, language: i18n.Language, scratch: Path) -> None:
     config_file = Path(config.config_file_path).parent / f"mkdocs.{language.code}.yml"
-    scratch = Path(tempfile.mkdtemp(prefix=f"nce-site-{language.code}-"))
     try:
         log.info("Building the %s pages (%s)", language.native_name, config_file.name)
         other = _load_config_apart(config_file=str(config_file), site_dir=str(scratch),
                                    site_url=_root_url(config, i18n.DEFAULT_LANGUAGE), strict=config.strict)
         build(other)
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        _discard_scratch()
         raise
-    return scratch
+
+
+def _fork_build(config, language: i18n.Language, scratch: Path) -> tuple[int, int]:
+    """Start building `language` into `scratch` in a child process; its pid and a pipe
+    that gives its error (pickled), or nothing when it succeeded."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    # The child: build, report, and leave at once (never through the server's own exit code).
+    status = 0
+    try:
+        os.close(read_end)
+        try:
+            _build_language(config, language, scratch)
+        except BaseException as error:  # noqa: BLE001 - everything goes back to the English build
+            status = 1
+            try:
+                report = pickle.dumps(error)
+            except Exception:  # noqa: BLE001 - an error that cannot be pickled still stops the build
+                report = pickle.dumps(PluginError(f"{type(error).__name__}: {error}"))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(report)
+        logging.shutdown()  # flush the messages written to the shared output
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(status)
+
+
+def _join_children(site_dir: str) -> None:
+    """Wait for every language built apart; raise the first one's error."""
+    failure = None
+    for _code, (pid, read_end) in sorted(_children.pop(site_dir, {}).items()):
+        with os.fdopen(read_end, "rb") as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if failure is None and (report or status):
+            try:
+                failure = pickle.loads(report) if report else None
+            except Exception:  # noqa: BLE001
+                failure = None
+            if not isinstance(failure, BaseException):
+                failure = PluginError(f"the build of another language stopped (status {status})")
+    if failure is not None:
+        raise failure
 
 
 def _load_config_apart(**options):
@@ -125,6 +195,7 @@ def _load_config_apart(**options):
 
 @event_priority(-150)  # after the offline plugin (-100), before the offline zip (-200)
 def on_post_build(config):
+    _join_children(config.site_dir)
     for code, scratch in sorted(_scratch.pop(config.site_dir, {}).items()):
         target = Path(config.site_dir) / i18n.language(code).prefix
         shutil.rmtree(target, ignore_errors=True)
@@ -132,6 +203,15 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    for site_dir in list(_children):
+        try:
+            _join_children(site_dir)
+        except BaseException:  # noqa: BLE001, S110 - the English build's own error is the one reported
+            pass
+    _discard_scratch()
+
+
+def _discard_scratch() -> None:
     for built in _scratch.values():
         for scratch in built.values():
             shutil.rmtree(scratch, ignore_errors=True)

@@ -1,5 +1,6 @@
 """Quick rebuilds: compiled templates kept across builds, validated data reused while
-unchanged, and `--dirty` refused with a clear message instead of a stale preview."""
+unchanged, `--dirty` refused with a clear message instead of a stale preview, and the
+languages built side by side while serving (the same site, the same errors)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
-from conftest import BUILD_ENV, REPO
+from conftest import BUILD_ENV, IN_PROCESS, REPO
+from test_reproducible import differences
 
 from ncesite.template_cache import MemoryBytecodeCache
 
@@ -76,3 +78,64 @@ def test_validated_data_is_reused_until_a_data_file_changes(repo_copy, monkeypat
     assert hook.state.data is not first
     slug = cluster.stem
     assert next(c for c in hook.state.data.clusters if c.slug == slug).city.startswith("Edited ")
+
+
+# A build as `mkdocs serve` makes it (its plugins told they serve, the preview's address),
+# written to a folder instead of served, so that two of them can be compared file by file.
+SERVE_BUILD = """
+import logging
+import sys
+
+import click
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s")
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=sys.argv[3] == "strict")
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = "http://127.0.0.1:8000/nce-site/"
+try:
+    build(config, serve_url=config.site_url)
+except click.ClickException as error:  # as the mkdocs command reports it
+    error.show()
+    sys.exit(1)
+"""
+
+
+def _serve_build(repo, site, *, strict=False, **env):
+    if IN_PROCESS:
+        pytest.skip("builds with MkDocs; NCE_TESTS_IN_PROCESS=1 runs the in-process tests only")
+    return subprocess.run([sys.executable, "-c", SERVE_BUILD, str(repo / "mkdocs.yml"), str(site),
+                           "strict" if strict else "lax"],
+                          cwd=repo, capture_output=True, text=True, env={**BUILD_ENV, **env}, timeout=300)
+
+
+def test_languages_built_side_by_side_while_serving_give_the_same_site(tmp_path):
+    side_by_side, one_after_the_other = tmp_path / "side-by-side", tmp_path / "in-turn"
+    first = _serve_build(REPO, side_by_side)
+    assert first.returncode == 0, first.stderr
+    assert "Building the Norsk pages" in first.stderr  # the child's messages reach the same output
+    second = _serve_build(REPO, one_after_the_other, NCE_FAST_PATHS="0")
+    assert second.returncode == 0, second.stderr
+    assert (side_by_side / "nb" / "clusters" / "nce-eyde.html").is_file()
+    assert (side_by_side / "nb" / "search" / "search_index.json").is_file()
+    assert differences(side_by_side, one_after_the_other) == []
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["template error", "strict warning"])
+def test_a_bokmal_error_while_serving_stops_the_rebuild_with_its_message(strict, repo_copy, tmp_path):
+    if strict:  # a broken link: a warning, which stops only a strict build
+        page, added, expected = "timeline.md", "\n[finnes ikke](no-such-page.md)\n", "no-such-page.md"
+    else:
+        page, added, expected = "concepts.md", "\n{{ site.no_such_thing.at_all }}\n", "docs/nb/concepts.md"
+    path = repo_copy / "docs" / "nb" / page
+    path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    result = _serve_build(repo_copy, tmp_path / "site", strict=strict, TMPDIR=str(scratch))
+    assert result.returncode != 0, result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Documentation built" not in result.stderr.split("Building the Norsk pages")[0]
+    assert not (tmp_path / "site" / "nb").exists()
+    assert list(scratch.iterdir()) == [], "the Bokmål scratch folder was left behind"

@@ -103,6 +103,7 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
     # A data change shows up.
     _rebuild(srv, lambda: _edit(cluster, "city: Arendal", "city: Arendal sentrum"))
     assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
+    assert "Arendal sentrum" in srv.get("nb/clusters/nce-eyde.html")  # built side by side, in a child process
 
     # A data error is printed with file, line and field; the last good site stays up.
     mark = len(srv.output)
@@ -115,6 +116,18 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
 
     # Fixing it brings the site back up to date.
     _rebuild(srv, lambda: _edit(cluster, "from: 2015-13-12", "from: 2015-06-12"))
+    assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
+
+    # An error on a Bokmål page stops the rebuild with the page named; fixing it brings both back.
+    concepts = repo / "docs" / "nb" / "concepts.md"
+    good = concepts.read_text(encoding="utf-8")
+    mark = len(srv.output)
+    concepts.write_text(good + "\n{{ site.no_such_thing.at_all }}\n", encoding="utf-8")
+    tail = _wait_built(srv, mark)
+    assert "docs/nb/concepts.md" in tail and "An error happened during the rebuild" in tail, tail
+    assert srv.process.poll() is None
+    _rebuild(srv, lambda: concepts.write_text(good + "\nRettet side.\n", encoding="utf-8"))
+    assert "Rettet side." in srv.get("nb/concepts.html")
     assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
 
     # A template change in overrides/ shows up.
