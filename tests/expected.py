@@ -63,6 +63,7 @@ class Expected:
     group: str  # level id held on the as-of date, or former / later
     since: str  # start of the unbroken stretch at that level, as written in the YAML
     years: tuple[int, ...]  # years with any status (an open last period runs to the as-of year)
+    held: int | None = None  # index of the status period that covers the as-of date
 
     @property
     def slug(self) -> str:
@@ -93,6 +94,9 @@ class Data:
         self.level_names = {level["id"]: english(level["name"]) for level in self.programme["levels"]}
         outside = (self.programme.get("standings") or {}).get("outside") or []
         self.group_order = self.level_order + (tuple(s["id"] for s in outside) or GROUPS_AFTER_LEVELS)
+        # How a cluster's standing is named beside it (badge) and on the map (legend): a level by its name.
+        self.badges = {**self.level_names, **{s["id"]: english(s["badge"]) for s in outside}}
+        self.legends = {**self.level_names, **{s["id"]: english(s["legend"]) for s in outside}}
         self.files = sorted((self.dir / "clusters").glob("*.yml"))
         self.clusters = [self.expect(read_yaml(path)) for path in self.files]
         self.by_slug = {c.slug: c for c in self.clusters}
@@ -139,7 +143,7 @@ class Data:
             start_year = int(period["from"][:4])
             last = int(end[:4]) if end else as_of_year
             years.update(range(start_year, max(last, start_year) + 1))
-        return Expected(record, group, since, tuple(sorted(years)))
+        return Expected(record, group, since, tuple(sorted(years)), held)
 
     # --- what pages list ------------------------------------------------------------
 
@@ -180,6 +184,28 @@ def day_text(iso: str) -> str:
     if len(parts) == 2:
         return f"{months[int(parts[1]) - 1]} {parts[0]}"
     return parts[0]
+
+
+UNIT_WORDS = {"members": ("member", "members"), "partners": ("partner", "partners"),
+              "companies": ("company", "companies"), "owners": ("owner", "owners")}
+
+
+def member_text(entry: dict) -> str:
+    """A reported size as pages write it: "about 1 234 members" (digits grouped by a thin space)."""
+    count = int(entry["count"])
+    singular, plural = UNIT_WORDS[entry.get("unit", "members")]
+    text = f"{count:,}".replace(",", "\u202f") + " " + (singular if count == 1 else plural)
+    return f"{entry['qualifier']} {text}" if entry.get("qualifier") else text
+
+
+def period_end_text(periods: list[dict], index: int, former: bool) -> str:
+    """The "To" of a status period on a cluster page: its own end, else the next period's start,
+    else "not known" for a former cluster and "still held" for one in the programme."""
+    if periods[index].get("to"):
+        return day_text(periods[index]["to"])
+    if index + 1 < len(periods):
+        return day_text(periods[index + 1]["from"])
+    return "not known" if former else "still held"
 
 
 def schema_fields(schema_dir: Path, kind: str, *, inside_prose: bool = False) -> list[str]:

@@ -78,3 +78,51 @@ def table_headings(html: str, caption_start: str) -> list[str]:
             head = re.search(r"<thead>(.*?)</thead>", table, flags=re.S).group(1)
             return [text_of(cell) for cell in re.findall(r"<th\b[^>]*>(.*?)</th>", head, flags=re.S)]
     raise AssertionError(f"no table captioned {caption_start!r}")
+
+
+MARK = re.compile(r'<a class="nce-mark nce-mark--([a-z]+)" href="#note-(\d+)" title="([^"]*)">(.*?)</a>', flags=re.S)
+
+
+def _marked(html: str) -> tuple[str, tuple[str, int, str] | None]:
+    """A cell's text without its confidence mark, and the mark as (confidence, note number, title)."""
+    found = MARK.search(html)
+    if not found:
+        return text_of(html), None
+    confidence, number, title, _ = found.groups()
+    return text_of(html[:found.start()] + html[found.end():]), (confidence, int(number), unescape(title))
+
+
+def facts(html: str) -> list[tuple[str, str, str | None, tuple[str, int, str] | None]]:
+    """(label, value text, link address, mark) of each key fact of a cluster or partner page, in order."""
+    box = re.search(r'<dl class="nce-facts">(.*?)</dl>', html, flags=re.S).group(1)
+    found = []
+    for label, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", box, flags=re.S):
+        link = re.match(r'\s*<a href="([^"]*)" rel="external">', value)
+        text, mark = _marked(value)
+        found.append((text_of(label), text, unescape(link.group(1)) if link else None, mark))
+    return found
+
+
+def notes(html: str) -> dict[int, tuple[str, str, str]]:
+    """Note number -> (confidence as written, field, note text) of the "Notes on the facts" list."""
+    body = re.search(r'<ol class="nce-notes">(.*?)</ol>', html, flags=re.S)
+    if not body:
+        return {}
+    return {int(number): (text_of(confidence), unescape(field), text_of(note)) for number, confidence, field, note in
+            re.findall(r'<li id="note-(\d+)"><strong>(.*?)</strong> \(<code>(.*?)</code>\): (.*?)</li>',
+                       body.group(1), flags=re.S)}
+
+
+def caption_table_rows(html: str, caption_start: str) -> list[tuple[tuple[str, ...], tuple[str, int, str] | None]]:
+    """Body rows of the table whose caption starts with `caption_start`: (cell texts without marks, the row's mark)."""
+    for table in re.findall(r"<table\b.*?</table>", html, flags=re.S):
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, flags=re.S)
+        if caption and text_of(caption.group(1)).startswith(caption_start):
+            body = re.search(r"<tbody>(.*?)</tbody>", table, flags=re.S).group(1)
+            rows = []
+            for row in re.findall(r"<tr\b.*?</tr>", body, flags=re.S):
+                cells = [_marked(cell) for cell in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S)]
+                marks = [mark for _, mark in cells if mark]
+                rows.append((tuple(text for text, _ in cells), marks[0] if marks else None))
+            return rows
+    raise AssertionError(f"no table captioned {caption_start!r}")

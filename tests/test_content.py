@@ -10,9 +10,21 @@ import re
 
 import pytest
 from conftest import REPO
-from expected import RELATED_LIMIT, Data, english
+from expected import RELATED_LIMIT, Data, Expected, day_text, english, member_text, period_end_text, read_yaml
 from markupsafe import escape as _escape
-from pages import article, directory_groups, map_legend, related_lists, select_options, table_headings, table_rows, text_of
+from pages import (
+    article,
+    caption_table_rows,
+    directory_groups,
+    facts,
+    map_legend,
+    notes,
+    related_lists,
+    select_options,
+    table_headings,
+    table_rows,
+    text_of,
+)
 
 DATA = Data(REPO / "data")
 
@@ -211,3 +223,345 @@ def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
             assert abs(x + width - x_of(int(end) + 1)) < 0.2, (cluster.slug, end)
             checked += 1
     assert checked  # the real data has periods written with years only
+
+
+# --- each cluster page: its key facts, status line, tables and confidence marks ----------
+
+TOWN_NOT_KNOWN = "not known: no source found names it, so the map does not show this cluster"
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expected_facts(data: Data, cluster: Expected) -> list[tuple[str, str, str | None, str | None]]:
+    """(label, value, link, field whose mark it carries) of each key fact, from the YAML.
+    A fact carries the mark of its field when `uncertain` names that field."""
+    record = english(cluster.record)
+    held = cluster.held
+    found = [
+        (f"Level on {day_text(data.as_of)}", data.badges[cluster.group], None,
+         f"status[{held}]" if held is not None else None),
+        ("Since", day_text(cluster.since), None, f"status[{held}].from" if held is not None else None),
+    ]
+    if record.get("city"):
+        found.append(("City", record["city"], None, "city"))
+    if record.get("county"):
+        found.append(("County", record["county"], None, "county"))
+    if not record.get("city"):
+        found.append(("City", TOWN_NOT_KNOWN, None, None))
+    if record.get("county_today") and record["county_today"] != record.get("county"):
+        found.append(("County today", record["county_today"], None, "county_today"))
+    if record.get("region"):
+        found.append(("Area", record["region"], None, "region"))
+    found.append(("Sectors", ", ".join(record["sectors"]), None, None))
+    if record.get("founded"):
+        found.append(("Started", day_text(record["founded"]), None, "founded"))
+    if record.get("members"):
+        last = len(record["members"]) - 1
+        latest = record["members"][last]
+        found.append(("Size", f"{member_text(latest)} ({day_text(latest['as_of'])})", None,
+                      f"members[{last}]" if f"members[{last}]" in uncertain_fields(record) else f"members[{last}].count"))
+    if record.get("organisation"):
+        found.append(("Cluster organisation", record["organisation"], None, "organisation"))
+    if record.get("website"):
+        url = record["website"]
+        found.append(("Website", url.split("://", 1)[1].rstrip("/"), url, "website"))
+    if record.get("technology"):
+        found.append(("Technology and activities", ", ".join(record["technology"]), None, "technology"))
+    marked = uncertain_fields(record)
+    return [(label, folded(value), link, field if field in marked else None) for label, value, link, field in found]
+
+
+def uncertain_fields(record: dict) -> dict[str, dict]:
+    return {u["field"]: u for u in record.get("uncertain", [])}
+
+
+def first_marked(record: dict, *fields: str) -> str | None:
+    marked = uncertain_fields(record)
+    return next((f for f in fields if f in marked), None)
+
+
+def shown_facts(html: str) -> list[tuple[str, str, str | None, str | None]]:
+    """The page's key facts, each mark given as the field its note names."""
+    listed = notes(html)
+    return [(label, value, link, listed[mark[1]][1] if mark else None) for label, value, link, mark in facts(html)]
+
+
+def check_cluster_page(data: Data, cluster: Expected, html: str) -> None:
+    """Everything the YAML says about a cluster's facts, status and size, as its page must show it."""
+    record = english(cluster.record)
+    slug = cluster.slug
+    html = article(html)
+    assert shown_facts(html) == expected_facts(data, cluster), slug
+
+    # Every mark on the page points at the note of its field, with the note as its title;
+    # the notes list each uncertain field once, numbered in order.
+    listed = notes(html)
+    marked = uncertain_fields(record)
+    assert sorted(listed) == list(range(1, len(marked) + 1)), slug
+    assert {field: (confidence.casefold(), text) for confidence, field, text in listed.values()} == {
+        field: (u["confidence"], folded(u["note"])) for field, u in marked.items()}, slug
+    for _, _, _, mark in facts(html):
+        if mark:
+            confidence, number, title = mark
+            assert (confidence, folded(title)) == (listed[number][0].casefold(), listed[number][2]), slug
+
+    # The line under the name: the level held and since when, or when the cluster left or joined.
+    lead = re.search(r'<div class="nce-lead">.*?<p><span class="nce-level nce-level--([a-z-]+)">(.*?)</span>(.*?)</p>',
+                     html, flags=re.S)
+    assert (lead.group(1), text_of(lead.group(2))) == (cluster.group, data.badges[cluster.group]), slug
+    as_of = day_text(data.as_of)
+    if cluster.group == "former":
+        held = ", ".join(dict.fromkeys(data.level_names[p["level"]] for p in record["status"]))
+        line = f"{data.legends['former']}: held {held} status; no longer in the programme on {as_of}."
+    elif cluster.group == "later":
+        line = f"Joined the programme after {as_of}."
+    else:
+        line = f"{data.level_names[cluster.group]} cluster on {as_of}, since {day_text(cluster.since)}."
+    assert text_of(lead.group(3)) == folded(line), slug
+
+    periods = record["status"]
+    status = caption_table_rows(html, f"Levels held by {record['name']}, oldest first")
+    assert [(cells, mark and listed[mark[1]][1]) for cells, mark in status] == [
+        ((data.level_names[p["level"]], day_text(p["from"]), period_end_text(periods, i, cluster.group == "former"),
+          folded(p.get("note", ""))), first_marked(record, f"status[{i}]", f"status[{i}].from", f"status[{i}].to"))
+        for i, p in enumerate(periods)], slug
+
+    members = record.get("members", [])
+    if members:
+        rows = caption_table_rows(html, f"Reported size of {record['name']}")
+        assert [(cells, mark and listed[mark[1]][1]) for cells, mark in rows] == [
+            ((day_text(x["as_of"]), folded(member_text(x)), folded(x.get("note", ""))),
+             first_marked(record, f"members[{i}]", f"members[{i}].count")) for i, x in enumerate(members)], slug
+    else:
+        assert "Reported size of" not in html, slug
+
+
+def test_cluster_pages_show_the_facts_status_and_marks_of_the_yaml(published):
+    for cluster in DATA.clusters:
+        check_cluster_page(DATA, cluster, published.page(f"clusters/{cluster.slug}.html"))
+
+
+def test_the_real_data_marks_several_kinds_of_fact():
+    """The check above meets marks on facts, on status rows and in the notes alone."""
+    fields = {u["field"] for c in DATA.clusters for u in c.record.get("uncertain", [])}
+    assert {"county_today", "city", "website"} <= fields
+    assert any(f.startswith("status[") for f in fields) and any(f.startswith("sectors") for f in fields)
+
+
+# --- partner pages: their key facts and marks ---------------------------------------------
+
+def expected_partner_facts(data: Data, slug: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(label, value, link, field whose mark it carries) of each key fact of a partner's page, from its YAML."""
+    record = english(read_yaml(data.dir / "partners" / f"{slug}.yml"))
+    found = [("Norwegian name", record["name_no"], None, "name_no")]
+    if record.get("abbreviation"):
+        found.append(("Abbreviation", record["abbreviation"], None, None))
+    found.append(("In the programme", "Owner and operator" if slug == data.programme["operator"] else "Owner", None, None))
+    if record.get("founded"):
+        found.append(("Founded", day_text(record["founded"]), None, "founded"))
+    for label, field in (("Headquarters", "headquarters"), ("Legal form", "legal_form"), ("Owner", "owner")):
+        if record.get(field):
+            found.append((label, record[field], None, field))
+    if record.get("website"):
+        url = record["website"]
+        found.append(("Website", url.split("://", 1)[1].rstrip("/"), url, "website"))
+    marked = uncertain_fields(record)
+    return [(label, folded(value), link, field if field in marked else None) for label, value, link, field in found]
+
+
+def check_partner_page(data: Data, slug: str, html: str) -> None:
+    html = article(html)
+    assert shown_facts(html) == expected_partner_facts(data, slug), slug
+    record = english(read_yaml(data.dir / "partners" / f"{slug}.yml"))
+    listed = notes(html)
+    assert {field: (confidence.casefold(), text) for confidence, field, text in listed.values()} == {
+        field: (u["confidence"], folded(u["note"])) for field, u in uncertain_fields(record).items()}, slug
+
+
+def partner_slugs(data: Data) -> list[str]:
+    return sorted(path.stem for path in (data.dir / "partners").glob("*.yml"))
+
+
+def test_partner_pages_show_the_facts_of_the_yaml(published):
+    slugs = partner_slugs(DATA)
+    assert DATA.programme["operator"] in slugs and len(slugs) > 1  # both roles are shown
+    for slug in slugs:
+        check_partner_page(DATA, slug, published.page(f"partners/{slug}.html"))
+
+
+# --- the timeline: each lane's periods, the award rounds and the caption -----------------
+
+def padded(partial: str) -> str:
+    """A partial date's first day, as text that sorts: 2010 -> 2010-01-01."""
+    return (partial + "-01-01")[:10] if len(partial) == 4 else (partial + "-01")[:10]
+
+
+def expected_timeline(data: Data) -> list[str]:
+    """The title of every period bar, lane by lane (by first start, then name), from the YAML."""
+    titles = []
+    as_of = day_text(data.as_of)
+    lanes = sorted(data.clusters, key=lambda c: (padded(c.record["status"][0]["from"]), c.name.casefold()))
+    for cluster in lanes:
+        label = cluster.record.get("short_name") or cluster.name
+        periods = cluster.record["status"]
+        for index, period in enumerate(periods):
+            if period.get("to"):
+                end = day_text(period["to"])
+            elif index + 1 < len(periods):
+                end = day_text(periods[index + 1]["from"])
+            elif padded(period["from"]) <= data.as_of:
+                end = f"still held on {as_of}"
+            else:
+                end = "no end recorded"
+            name = data.level_names[period["level"]]
+            titles.append(f"{label}: {name} {period['from'][:4]}, {day_text(period['from'])}\u2013{end}")
+    return titles
+
+
+def timeline_chart(html: str) -> str:
+    start = html.index('<figure class="nce-chart nce-chart--timeline" id="chart-timeline">')
+    return html[start:html.index("</figure>", start)]
+
+
+def check_timeline(data: Data, html: str) -> None:
+    chart = timeline_chart(html)
+    periods = re.findall(r'<g class="nce-chart__period[^"]*">\s*<title>(.*?)</title>', chart, flags=re.S)
+    assert [text_of(t) for t in periods] == [folded(t) for t in expected_timeline(data)]
+    rounds = [english(h) for h in data.programme["history"] if h.get("kind") == "round"]
+    events = re.findall(r'<g class="nce-chart__event">\s*<title>(.*?)</title>', chart, flags=re.S)
+    assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
+    caption = re.search(r'<span class="nce-chart__note">(.*?)</span>', chart, flags=re.S).group(1)
+    assert text_of(caption) == (
+        f"Bars run from when a cluster got a level to when it left it. A level still held on {day_text(data.as_of)} "
+        "is drawn up to that date, which is as far as the data goes; an arrow marks a later level with no end "
+        "recorded. Vertical lines mark the programme's award rounds.")
+
+
+def test_timeline_shows_every_period_round_and_its_caption_from_the_yaml(published):
+    check_timeline(DATA, published.page("timeline.html"))
+
+
+# --- the directory's groups and rows, and the home page's cards --------------------------
+
+def size_text(record: dict, missing: str = "not known") -> str:
+    """The latest reported size and its date, as lists show it."""
+    members = record.get("members")
+    if not members:
+        return missing
+    return folded(f"{member_text(members[-1])} ({day_text(members[-1]['as_of'])})")
+
+
+def shortened(text: str, limit: int = 220) -> str:
+    """A text cut at the last space before `limit` characters, trailing , ; : dropped, an ellipsis added."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
+def check_directory_groups(data: Data, html: str) -> None:
+    """Each group's heading, description, count and rows (level, since, sectors, size) as the YAML gives them."""
+    levels = {level["id"]: english(level) for level in data.programme["levels"]}
+    outside = {s["id"]: english(s) for s in (data.programme.get("standings") or {}).get("outside", [])}
+    for group, slugs in directory_groups(html):
+        section = re.search(rf'<section[^>]*\bid="group-{group}"[^>]*>(.*?)</section>', html, flags=re.S).group(1)
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>\s*(?:<p>(.*?)</p>)?", section, flags=re.S)
+        standing = levels.get(group) or outside[group]
+        if group in levels:  # a level by its name and, where it has one, its full name
+            title = f"{standing['name']}: {standing['full_name']}" if standing.get("full_name") else standing["name"]
+        else:
+            title = standing["heading"]
+        assert text_of(heading.group(1)) == folded(title), group
+        assert text_of(heading.group(2) or "") == folded(standing.get("description", "") if group in levels else ""), group
+        count = text_of(re.search(r"<span data-nce-group-count>(.*?)</span>", section, flags=re.S).group(1))
+        assert count == f"{len(slugs)} cluster{'' if len(slugs) == 1 else 's'}", group
+        assert len(slugs) == data.count(group), group
+        for slug in slugs:
+            cluster = data.by_slug[slug]
+            record = english(cluster.record)
+            row = re.search(rf'<tr[^>]*\bdata-slug="{slug}"[^>]*>(.*?)</tr>', section, flags=re.S).group(1)
+            cells = [text_of(c) for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S)]
+            assert cells[0] == folded(record["name"]), slug
+            assert cells[1] == data.badges[cluster.group], slug
+            assert cells[2] == cluster.since[:4], slug
+            assert cells[4] == ", ".join(record["sectors"]), slug
+            assert cells[5] == size_text(record), slug
+
+
+def test_directory_groups_and_rows_show_the_yaml(published):
+    html = published.page("clusters/index.html")
+    check_directory_groups(DATA, html)
+    sizes = {bool(c.record.get("members")) for c in DATA.clusters}
+    assert sizes == {True, False}  # the real data has clusters with and without a reported size
+
+
+def check_home_cards(data: Data, html: str) -> None:
+    """A card for each cluster at a level on the as-of date: level, place, since when, and the first
+    paragraph of its description, shortened."""
+    from expected import paragraphs
+
+    cards = re.findall(r'<li class="nce-card">\s*<a class="nce-card__link" href="[^"]*clusters/([a-z0-9-]+)\.html">.*?'
+                       r'<span class="nce-card__meta">(.*?)</span>\s*<span class="nce-card__blurb">(.*?)</span>',
+                       html, flags=re.S)
+    shown = {slug: (text_of(meta), text_of(blurb)) for slug, meta, blurb in cards}
+    expected = {}
+    for cluster in data.clusters:
+        if cluster.group in data.level_names:
+            record = english(cluster.record)
+            place = expected_place(cluster.record)
+            meta = f"{data.badges[cluster.group]} {place} · since {cluster.since[:4]}"
+            expected[cluster.slug] = (folded(meta), shortened(paragraphs(record["description"])[0]))
+    assert shown == expected
+
+
+def test_home_page_cards_show_level_place_and_a_short_description(published):
+    check_home_cards(DATA, published.page("index.html"))
+    firsts = [paragraphs_of(c) for c in DATA.clusters if c.group in DATA.level_names]
+    assert any(len(p) > 220 for p in firsts) and any(len(p) <= 220 for p in firsts)  # both kinds are met
+
+
+def paragraphs_of(cluster: Expected) -> str:
+    from expected import paragraphs
+
+    return paragraphs(english(cluster.record)["description"])[0]
+
+
+# --- the statistics page: counts by county and sector, and what each chart says ----------
+
+def count_rows(counts: dict[str, int]) -> list[tuple[str, str]]:
+    """Largest count first, then by name."""
+    return [(name, str(n)) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def tally(values) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def check_statistics(data: Data, html: str) -> None:
+    html = article(html)
+    day = day_text(data.as_of)
+    current = [english(c.record) for c in data.clusters if c.group in data.level_names]
+    everyone = [english(c.record) for c in data.clusters]
+    counties = tally(r.get("county_today") or r.get("county") or "County not known" for r in current)
+    assert table_rows(html, f"Current clusters by county on {day}") == count_rows(counties)
+    assert table_rows(html, f"Current clusters by sector on {day}") == count_rows(tally(s for r in current for s in r["sectors"]))
+    assert table_rows(html, "All clusters on the site by sector") == count_rows(tally(s for r in everyone for s in r["sectors"]))
+    captions = [(text_of(title), text_of(note or "")) for title, note in re.findall(
+        r'<figcaption[^>]*>\s*<span class="nce-chart__title">(.*?)</span>\s*(?:<span class="nce-chart__note">(.*?)</span>)?',
+        html, flags=re.S)]
+    assert captions == [
+        (f"Clusters by level on {day}", "Former clusters had left the programme by this date."),
+        (f"Current clusters by county on {day}", ""),
+        (f"Current clusters by sector on {day}", "A cluster can work in more than one sector."),
+        ("All clusters on the site by sector, former included", ""),
+        ("Clusters by level and year", "A cluster counts in every year in which it held the level for at least part "
+         "of the year; a year of change counts at both levels."),
+    ]
+
+
+def test_statistics_count_counties_and_sectors_from_the_yaml(published):
+    check_statistics(DATA, published.page("statistics.html"))

@@ -31,8 +31,18 @@ import yaml
 from conftest import REPO, build, copy_repo, validate
 from expected import Data
 from pages import CLUSTER_LINK, article, directory_groups, map_legend, read, related_lists, select_options, table_rows, text_of
+from pages import facts as key_facts
 from published import BuiltSite, generated
-from test_content import ORDERS
+from test_content import (
+    ORDERS,
+    check_cluster_page,
+    check_directory_groups,
+    check_home_cards,
+    check_partner_page,
+    check_statistics,
+    check_timeline,
+    partner_slugs,
+)
 from test_open_data import expected_csv_row, expected_record
 
 AS_OF = "2018-11-08"
@@ -85,13 +95,21 @@ HOSTILE = {
     "organisation": HOSTILE_TEXT["organisation"],
     "website": WEBSITE,
     "links": [{"title": HOSTILE_TEXT["link_title"], "url": LINK_URL}],
-    "members": [{"count": 1234, "as_of": "2016-02-29", "qualifier": "about", "note": HOSTILE_TEXT["member_note"]}],
+    "members": [{"count": 1, "as_of": "2014", "unit": "owners"},
+                {"count": 1234, "as_of": "2016-02-29", "qualifier": "about", "note": HOSTILE_TEXT["member_note"]}],
     "milestones": [{"date": "2016-02-29", "text": HOSTILE_TEXT["milestone"]}],
     "description": HOSTILE_TEXT["description_1"] + "\n\n" + HOSTILE_TEXT["description_2"] + "\n",
     "sources": [{"url": SOURCE_URL, "title": HOSTILE_TEXT["source_title"]}],
     "uncertain": [
         {"field": "city", "confidence": "inferred", "note": HOSTILE_TEXT["uncertain_city"]},
         {"field": "status[1].to", "confidence": "unverified", "note": HOSTILE_TEXT["uncertain_end"]},
+        # A mark on every other fact that can carry one, each with its own note, so a mark
+        # shown beside the wrong value (or lost) changes the page.
+        *({"field": field, "confidence": confidence, "note": f"Note on {field} <hostile-mark>{{{{ 5*5 }}}}</hostile-mark>"}
+          for field, confidence in (("status[1]", "inferred"), ("status[1].from", "unverified"), ("county", "inferred"),
+                                    ("region", "unverified"), ("founded", "inferred"), ("members[0]", "unverified"),
+                                    ("members[1].count", "inferred"), ("organisation", "unverified"),
+                                    ("website", "inferred"), ("technology", "unverified"))),
     ],
 }
 
@@ -120,6 +138,7 @@ PLAIN = [
     plain("pro-klynge", "Pro Klynge", [("arena-pro", "2018-06")], "Oslo", ["ICT"]),
     plain("moden-klynge", "Moden Klynge", [("mature", "2017")], "Oslo", ["ICT"]),
 ]
+del PLAIN[-1]["county"]  # no source names its county: counted as "County not known"
 
 # Worked out by hand from the files above for 8 November 2018.
 GROUPS = {
@@ -130,6 +149,13 @@ GROUPS = {
     "mature": ["moden-klynge"],
     "former": ["dagen-for", "oeya-tidligere"],
     "later": ["dagen-etter"],
+}
+
+
+PARTNER_MARKS = {
+    "siva": (("name_no", "inferred"), ("founded", "unverified"), ("headquarters", "inferred"),
+             ("legal_form", "unverified"), ("owner", "inferred"), ("website", "unverified")),
+    "research-council-of-norway": (("abbreviation", "inferred"),),  # noted, but the fact has no mark
 }
 
 
@@ -145,6 +171,14 @@ def write_fixture(data_dir: Path) -> None:
         path.unlink()
     for record in [HOSTILE, *PLAIN]:
         (clusters / f"{record['slug']}.yml").write_text(dump(record), encoding="utf-8")
+    # Every fact of a partner's page that can carry a mark has one (the real partners have none).
+    for slug, fields in PARTNER_MARKS.items():
+        partner = data_dir / "partners" / f"{slug}.yml"
+        record = yaml.safe_load(partner.read_text(encoding="utf-8"))
+        record["uncertain"] = [*record.get("uncertain", []), *(
+            {"field": field, "confidence": confidence, "note": f"Partner note on {field} <hostile-partner>p</hostile-partner>"}
+            for field, confidence in fields)]
+        partner.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     programme = data_dir / "programme.yml"
     text = programme.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^as_of: .*$", f"as_of: {AS_OF}", text)
@@ -307,17 +341,29 @@ def test_leap_day_dates_are_shown_as_dates(page):
     body = text_of(article(page))
     for shown in ("29 February 2012", "31 December 2015", "January 2016", "8 November 2018", "29 February 2016"):
         assert shown in body, shown
-    facts = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", page, flags=re.S)
-    facts = {text_of(label): text_of(value) for label, value in facts}
+    facts = {label: value for label, value, _, _ in key_facts(page)}  # values without their marks
     assert facts["Started"] == "29 February 2008"
     assert facts["Since"] == "January 2016"
     assert facts["Size"] == "about 1 234 members (29 February 2016)"  # a thin space groups the digits
 
 
 def test_period_ending_on_the_as_of_date_is_still_held(page):
-    facts = {text_of(label): text_of(value) for label, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", page, flags=re.S)}
+    facts = {label: value for label, value, _, _ in key_facts(page)}
     level = next(value for label, value in facts.items() if label.startswith("Level on"))
     assert level.split(" ")[0] == "NCE", level
+
+
+def test_cluster_pages_show_the_facts_status_and_marks_of_the_yaml(hostile, hostile_data):
+    """Every fact of the hostile cluster is marked, so each mark must sit beside its own value."""
+    data = Data(hostile_data)
+    for cluster in data.clusters:
+        check_cluster_page(data, cluster, hostile.page(f"clusters/{cluster.slug}.html"))
+
+
+def test_partner_pages_show_the_facts_and_marks_of_the_yaml(hostile, hostile_data):
+    data = Data(hostile_data)
+    for slug in partner_slugs(data):
+        check_partner_page(data, slug, hostile.page(f"partners/{slug}.html"))
 
 
 def test_notes_on_uncertain_values_are_listed(page):
@@ -464,3 +510,23 @@ def test_29_february_of_a_common_year_is_a_located_error(tmp_path):
     milestone_line = next(line for line in report
                           if line.startswith(f"data/clusters/hostile.yml:{milestone}: milestones[0].date:"))
     assert "2017-02-29" in milestone_line and "February 2017 has 28 days" in milestone_line
+
+
+def test_timeline_periods_rounds_and_caption(hostile, hostile_data):
+    """The fixture has periods that end on, before and after the as-of date, and one not yet begun."""
+    check_timeline(Data(hostile_data), hostile.page("timeline.html"))
+    titles = re.findall(r"<title>(.*?)</title>", hostile.page("timeline.html"))
+    assert "Starter på dagen: NCE 2018, 8 November 2018–still held on 8 November 2018" in titles
+    assert "Dagen etter: Arena 2018, 9 November 2018–no end recorded" in titles
+    assert "Dagen før: NCE 2010, 2010–7 November 2018" in titles
+
+
+def test_directory_home_cards_and_statistics_show_the_yaml(hostile, hostile_data):
+    data = Data(hostile_data)
+    check_directory_groups(data, hostile.page("clusters/index.html"))
+    check_home_cards(data, hostile.page("index.html"))
+    check_statistics(data, hostile.page("statistics.html"))
+    counties = dict(table_rows(article(hostile.page("statistics.html")), "Current clusters by county on"))
+    assert counties == {"Rogaland": "5", "Vestland": "3", "Nordland": "1", "Oslo": "1", "County not known": "1"}
+    row = re.search(r'<tr[^>]*data-slug="moden-klynge"[^>]*>', hostile.page("clusters/index.html")).group(0)
+    assert 'data-county=""' in row
