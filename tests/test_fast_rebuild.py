@@ -139,3 +139,34 @@ def test_a_bokmal_error_while_serving_stops_the_rebuild_with_its_message(strict,
     assert "Documentation built" not in result.stderr.split("Building the Norsk pages")[0]
     assert not (tmp_path / "site" / "nb").exists()
     assert list(scratch.iterdir()) == [], "the Bokmål scratch folder was left behind"
+
+
+def _parsed(path, display):
+    from ncesite.yamlfile import parse_yaml
+    doc, problems = parse_yaml(path, display)
+    return (doc.data, doc.value_lines, doc.key_lines, doc.valid) if doc else None, problems
+
+
+def test_a_data_file_read_again_is_what_a_fresh_parse_gives(monkeypatch, tmp_path):
+    from ncesite.yamlfile import parse_yaml
+    files = sorted(p for p in (REPO / "data").rglob("*.yml"))
+    assert len(files) > 50
+    for path in files:
+        display = path.relative_to(REPO).as_posix()
+        parse_yaml(path, display)[0].data["name"] = "changed by the caller"  # a caller's change stays its own
+        again = _parsed(path, display)
+        with monkeypatch.context() as fresh:
+            fresh.setenv("NCE_FAST_PATHS", "0")
+            assert again == _parsed(path, display), display
+        assert again[0][0].get("name") != "changed by the caller"
+
+    # An edited file is parsed anew; a file with a problem gives the same problem again.
+    path = tmp_path / "x.yml"
+    path.write_text("name: First\nslug: x\n", encoding="utf-8")
+    assert _parsed(path, "data/x.yml")[0][0] == {"name": "First", "slug": "x"}
+    path.write_text("name: Second\nslug: x\n", encoding="utf-8")
+    assert _parsed(path, "data/x.yml")[0][0] == {"name": "Second", "slug": "x"}
+    path.write_text("name: Second\n\tslug: x\n", encoding="utf-8")
+    first, again = _parsed(path, "data/x.yml"), _parsed(path, "data/x.yml")
+    assert first[0] is None and first == again
+    assert [(p.path, p.line) for p in again[1]] == [("data/x.yml", 2)]
