@@ -134,7 +134,18 @@ def _fork_build(config, language: i18n.Language, scratch: Path) -> tuple[int, in
     """Start building `language` into `scratch` in a child process; its pid and a pipe
     that gives its error (pickled), or nothing when it succeeded."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    # The server's threads log too: fork while none of them is writing a message, so the
+    # child never inherits an output stream locked half-way through a write.
+    handlers = [h for name in (None, "mkdocs") for h in logging.getLogger(name).handlers]
+    for handler in handlers:
+        handler.acquire()
+    pid = -1
+    try:
+        pid = os.fork()
+    finally:
+        if pid != 0:  # in the child, the logging module has made its handler locks anew
+            for handler in handlers:
+                handler.release()
     if pid:
         os.close(write_end)
         return pid, read_end
