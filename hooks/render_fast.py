@@ -1,0 +1,103 @@
+"""MkDocs hook: work that is the same for many pages done once per build.
+
+- Markdown once per page skeleton. A generated page's Markdown is its headings alone
+  (the finished HTML between them is set aside, see hooks/site_data.py), so hundreds of
+  cluster pages share a handful of skeletons. A skeleton with no link in it converts to
+  the same HTML, table of contents, title and anchors whichever page it is in, so each
+  distinct one goes through Markdown once per build and the other pages reuse the result.
+- The navigation sidebar once per folder for pages outside the navigation. Such a page
+  marks no item of the sidebar as active, and the sidebar's links are relative to the
+  page's folder, so Material's `partials/nav.html` gives the same HTML for every such
+  page in one folder (all cluster pages, all partner pages).
+
+The site is the same byte for byte with and without them: NCE_FAST_PATHS=0 turns them
+off (tests/test_search_index.py builds the site both ways and compares every file).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import weakref
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+# Only headings of plain words (no link, image, inline HTML, entity or attribute list)
+# and the placeholders of set-aside HTML: nothing in it depends on the page it is in.
+_SKELETON = re.compile(r"(?:(?:#{1,6} [^\[\]<>&{}!`\\\n]*|<!--nce-block:\d+-->|[ \t]*)(?:\n|\Z))*")
+
+_skeletons: dict[int, dict[str, tuple]] = {}  # id(config) -> Markdown -> what rendering it gave
+_sidebars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # nav -> (pages in it, folder -> HTML)
+
+
+def _enabled() -> bool:
+    return os.environ.get("NCE_FAST_PATHS") != "0"
+
+
+class SkeletonPage(Page):
+    """A page whose Markdown is a skeleton: rendered once per distinct skeleton in a build."""
+
+    def render(self, config, files) -> None:
+        done = _skeletons.get(id(config))
+        if done is None:
+            super().render(config, files)
+            return
+        found = done.get(self.markdown)
+        if found is None:
+            super().render(config, files)
+            if not self.links_to_anchors:  # always so for a skeleton; checked, not assumed
+                done[self.markdown] = (self.content, copy.deepcopy(self.toc), self._title_from_render,
+                                       frozenset(self.present_anchor_ids), "links_to_anchors" in vars(self))
+            return
+        content, toc, title, anchors, has_links = found
+        self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
+        self.present_anchor_ids = set(anchors)
+        if has_links:
+            self.links_to_anchors = {}
+
+
+@event_priority(100)
+def on_config(config):
+    if _enabled():
+        _skeletons[id(config)] = {}
+    return config
+
+
+@event_priority(-100)  # after every hook and plugin that changes the Markdown
+def on_page_markdown(markdown, page, config, files):
+    if id(config) in _skeletons and type(page) is Page and _SKELETON.fullmatch(markdown):
+        page.__class__ = SkeletonPage
+    return markdown
+
+
+def on_post_build(config):
+    _skeletons.pop(id(config), None)
+
+
+def on_env(env, config, files):
+    if not _enabled():
+        return env
+    template = env.get_template("partials/nav.html")
+    render_uncached = template.root_render_func
+
+    def root_render_func(context):
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None:
+            yield from render_uncached(context)
+            return
+        in_nav, by_folder = _sidebars.setdefault(nav, ({id(p) for p in nav.pages}, {}))
+        if id(page) in in_nav:
+            yield from render_uncached(context)
+            return
+        # The folder MkDocs makes the sidebar's links relative to (mkdocs.utils.get_relative_url).
+        folder, _, name = page.url.rpartition("/")
+        key = folder if "." in name else page.url
+        html = by_folder.get(key)
+        if html is None:
+            html = by_folder[key] = "".join(render_uncached(context))
+        yield html
+
+    template.root_render_func = root_render_func
+    return env
