@@ -17,9 +17,11 @@ off (tests/test_search_index.py builds the site both ways and compares every fil
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import re
 import weakref
+from collections import Counter
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -28,7 +30,9 @@ from mkdocs.structure.pages import Page
 # and the placeholders of set-aside HTML: nothing in it depends on the page it is in.
 _SKELETON = re.compile(r"(?:(?:#{1,6} [^\[\]<>&{}!`\\\n]*|<!--nce-block:\d+-->|[ \t]*)(?:\n|\Z))*")
 
+log = logging.getLogger("mkdocs.hooks.render_fast")
 _skeletons: dict[int, dict[str, tuple]] = {}  # id(config) -> Markdown -> what rendering it gave
+_counts: dict[int, Counter] = {}  # id(config) -> how often each result was made and reused
 _sidebars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # nav -> (pages in it, folder -> HTML)
 
 
@@ -45,23 +49,27 @@ class SkeletonPage(Page):
             super().render(config, files)
             return
         found = done.get(self.markdown)
+        _counts[id(config)]["markdown run" if found is None else "markdown reused"] += 1
         if found is None:
             super().render(config, files)
-            if not self.links_to_anchors:  # always so for a skeleton; checked, not assumed
+            links = self.links_to_anchors
+            # A skeleton links only to its own headings (their permalinks); kept without the page.
+            if links is None or set(links) <= {self.file}:
                 done[self.markdown] = (self.content, copy.deepcopy(self.toc), self._title_from_render,
-                                       frozenset(self.present_anchor_ids), "links_to_anchors" in vars(self))
+                                       frozenset(self.present_anchor_ids),
+                                       None if links is None else dict(links.get(self.file, {})))
             return
-        content, toc, title, anchors, has_links = found
+        content, toc, title, anchors, own_links = found
         self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
         self.present_anchor_ids = set(anchors)
-        if has_links:
-            self.links_to_anchors = {}
+        if own_links is not None:
+            self.links_to_anchors = {self.file: dict(own_links)} if own_links else {}
 
 
 @event_priority(100)
 def on_config(config):
     if _enabled():
-        _skeletons[id(config)] = {}
+        _skeletons[id(config)], _counts[id(config)] = {}, Counter()
     return config
 
 
@@ -74,6 +82,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     _skeletons.pop(id(config), None)
+    counts = _counts.pop(id(config), None)
+    if counts is not None:
+        log.debug("Skeleton Markdown: %d run, %d reused. Sidebar outside the navigation: %d rendered, %d reused.",
+                  counts["markdown run"], counts["markdown reused"], counts["sidebar run"], counts["sidebar reused"])
 
 
 def on_env(env, config, files):
@@ -81,6 +93,7 @@ def on_env(env, config, files):
         return env
     template = env.get_template("partials/nav.html")
     render_uncached = template.root_render_func
+    counts = _counts.setdefault(id(config), Counter())
 
     def root_render_func(context):
         page, nav = context.get("page"), context.get("nav")
@@ -95,6 +108,7 @@ def on_env(env, config, files):
         folder, _, name = page.url.rpartition("/")
         key = folder if "." in name else page.url
         html = by_folder.get(key)
+        counts["sidebar run" if html is None else "sidebar reused"] += 1
         if html is None:
             html = by_folder[key] = "".join(render_uncached(context))
         yield html
