@@ -5,6 +5,8 @@
   cluster pages share a handful of skeletons. A skeleton with no link in it converts to
   the same HTML, table of contents, title and anchors whichever page it is in, so each
   distinct one goes through Markdown once per build and the other pages reuse the result.
+- Material's `partials/language.html` (the theme's words, imported by every page as
+  `lang`) made once per build: it reads the configured language and nothing of the page.
 - The navigation sidebar once per folder for pages outside the navigation. Such a page
   marks no item of the sidebar as active, and the sidebar's links are relative to the
   page's folder, so Material's `partials/nav.html` gives the same HTML for every such
@@ -114,4 +116,14 @@ def on_env(env, config, files):
         yield html
 
     template.root_render_func = root_render_func
+
+    words = env.get_template("partials/language.html")
+    make_module_uncached, made = words.make_module, []
+
+    def make_module(vars=None, shared=False, locals=None):
+        if not made:
+            made.append(make_module_uncached(vars, shared, locals))
+        return made[0]
+
+    words.make_module = make_module
     return env
