@@ -5,6 +5,8 @@
   cluster pages share a handful of skeletons. A skeleton with no link in it converts to
   the same HTML, table of contents, title and anchors whichever page it is in, so each
   distinct one goes through Markdown once per build and the other pages reuse the result.
+- Theme partials that show nothing of the page itself (the logo, the colour palette switch,
+  the search box, the icons' style, the base script, the back-to-top button) once per folder.
 - Material's `partials/language.html` (the theme's words, imported by every page as
   `lang`) made once per build: it reads the configured language and nothing of the page.
 - The navigation sidebar once per folder for pages outside the navigation. Such a page
@@ -25,6 +27,7 @@ import re
 import weakref
 from collections import Counter
 
+import jinja2
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
@@ -35,7 +38,7 @@ _SKELETON = re.compile(r"(?:(?:#{1,6} [^\[\]<>&{}!`\\\n]*|<!--nce-block:\d+-->|[
 log = logging.getLogger("mkdocs.hooks.render_fast")
 _skeletons: dict[int, dict[str, tuple]] = {}  # id(config) -> Markdown -> what rendering it gave
 _counts: dict[int, Counter] = {}  # id(config) -> how often each result was made and reused
-_sidebars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # nav -> (pages in it, folder -> HTML)
+_sidebars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # nav -> ids of the pages in it
 
 
 def _enabled() -> bool:
@@ -86,36 +89,64 @@ def on_post_build(config):
     _skeletons.pop(id(config), None)
     counts = _counts.pop(id(config), None)
     if counts is not None:
-        log.debug("Skeleton Markdown: %d run, %d reused. Sidebar outside the navigation: %d rendered, %d reused.",
-                  counts["markdown run"], counts["markdown reused"], counts["sidebar run"], counts["sidebar reused"])
+        log.debug("Skeleton Markdown: %d run, %d reused. Sidebar outside the navigation: %d rendered, %d reused. "
+                  "Partials the same in a folder: %d rendered, %d reused.",
+                  counts["markdown run"], counts["markdown reused"], counts["sidebar run"], counts["sidebar reused"],
+                  counts["partial run"], counts["partial reused"])
 
 
-def on_env(env, config, files):
-    if not _enabled():
-        return env
-    template = env.get_template("partials/nav.html")
-    render_uncached = template.root_render_func
-    counts = _counts.setdefault(id(config), Counter())
+# Theme partials that read only the configuration, the language and URLs relative to the
+# page's folder (base_url, the `url` filter): the same HTML for every page in a folder.
+PER_FOLDER = ("partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
+              "partials/search.html", "partials/icons.html", "partials/javascripts/base.html", "partials/top.html")
+
+
+def _folder(page) -> str:
+    """The folder MkDocs makes a page's links relative to (mkdocs.utils.get_relative_url)."""
+    folder, _, name = page.url.rpartition("/")
+    return folder if "." in name else page.url
+
+
+def _render_per_folder(env, name: str, counts: Counter, label: str, applies=None) -> None:
+    """Render the template `name` once per folder of the pages it `applies` to (all pages by default)."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:  # a theme version without it
+        return
+    render_uncached, by_folder = template.root_render_func, {}
 
     def root_render_func(context):
-        page, nav = context.get("page"), context.get("nav")
-        if page is None or nav is None:
+        page = context.get("page")
+        if page is None or (applies is not None and not applies(page, context)):
             yield from render_uncached(context)
             return
-        in_nav, by_folder = _sidebars.setdefault(nav, ({id(p) for p in nav.pages}, {}))
-        if id(page) in in_nav:
-            yield from render_uncached(context)
-            return
-        # The folder MkDocs makes the sidebar's links relative to (mkdocs.utils.get_relative_url).
-        folder, _, name = page.url.rpartition("/")
-        key = folder if "." in name else page.url
+        key = _folder(page)
         html = by_folder.get(key)
-        counts["sidebar run" if html is None else "sidebar reused"] += 1
+        counts[f"{label} run" if html is None else f"{label} reused"] += 1
         if html is None:
             html = by_folder[key] = "".join(render_uncached(context))
         yield html
 
     template.root_render_func = root_render_func
+
+
+def _outside_navigation(page, context) -> bool:
+    nav = context.get("nav")
+    if nav is None:
+        return False
+    in_nav = _sidebars.get(nav)
+    if in_nav is None:
+        in_nav = _sidebars[nav] = {id(p) for p in nav.pages}
+    return id(page) not in in_nav
+
+
+def on_env(env, config, files):
+    if not _enabled():
+        return env
+    counts = _counts.setdefault(id(config), Counter())
+    _render_per_folder(env, "partials/nav.html", counts, "sidebar", _outside_navigation)
+    for name in PER_FOLDER:
+        _render_per_folder(env, name, counts, "partial")
 
     words = env.get_template("partials/language.html")
     make_module_uncached, made = words.make_module, []

@@ -55,13 +55,19 @@ def test_cluster_pages_reuse_markdown_and_sidebar(tmp_path):
          "-d", str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True, env=BUILD_ENV, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     found = re.findall(r"Skeleton Markdown: (\d+) run, (\d+) reused\. "
-                       r"Sidebar outside the navigation: (\d+) rendered, (\d+) reused\.", result.stderr)
+                       r"Sidebar outside the navigation: (\d+) rendered, (\d+) reused\. "
+                       r"Partials the same in a folder: (\d+) rendered, (\d+) reused\.", result.stderr)
     assert len(found) == 2  # one line per language
     clusters = len(list((REPO / "data" / "clusters").glob("*.yml")))
-    for markdown_run, markdown_reused, sidebar_run, sidebar_reused in (map(int, f) for f in found):
+    pages = len(list((REPO / "docs").glob("*.md")))
+    for markdown_run, markdown_reused, sidebar_run, sidebar_reused, partial_run, partial_reused in (
+            map(int, f) for f in found):
         # Every cluster page is a skeleton; they share a few (sections left out when empty).
         assert markdown_run + markdown_reused >= clusters
         assert markdown_reused > 3 * markdown_run
         # Cluster and partner pages: one sidebar per folder.
         assert sidebar_run == 2
         assert sidebar_run + sidebar_reused >= clusters
+        # Seven partials on every page, each rendered once per folder.
+        assert partial_reused > 5 * (clusters + pages)
+        assert partial_run <= 7 * 4  # the site root, clusters/, partners/ and reference/
