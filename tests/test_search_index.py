@@ -34,11 +34,21 @@ FRAGMENTS = [
     '',
     'plain text only',
     '<h2 id="t"><span>Split</span> <em>title</em><a class="headerlink" href="#t">&para;</a></h2>text after',
+    # <script> and <style> with no "<" inside: raw text for html.parser, skipped by both.
+    '<p>a</p><script>document.currentScript.previousElementSibling.hidden = false;</script><p>b</p>',
+    '<h2 id="x">X</h2><script src="a.js"></script><p>t &amp; u</p>',
+    '<div><style>p { color: red }</style><p>in</p></div><h2 id="y">Y</h2>',
+    '<SCRIPT>a &amp; b</SCRIPT ><p>z</p>',
+    "<style>p > a {}</style>",
+    '<li><script>1</script></li><h3 id="k">K<script>t</script></h3><p><script>  </script>inline</p>',
 ]
 OUTSIDE_THE_SUBSET = [
     "<!-- a comment --><p>x</p>",
     "<p>x</p><script>if (1 < 2) {}</script>",
-    "<style>p > a {}</style>",
+    "<p>x</p><script>unclosed",
+    "<p>x</p></script><p>y</p>",
+    "<script/><p>q</p>",
+    "<script>x</style><p>q</p>",
     "<p>a < b</p>",
     "<p class='single'>quotes</p>",
     "<p>x</p ><p>y</p foo>",

@@ -7,8 +7,8 @@ whitespace collapses, where a section starts, what is skipped), ported line for
 line from Material 9.8's `Parser`, so the search index comes out identical.
 
 It only takes HTML it is sure to read as `html.parser` does: tags with double-quoted
-or bare attributes, no comments, declarations, `<script>` or `<style>`, no `<` that
-does not start a tag. For anything else `sections()` returns None and the caller
+or bare attributes, no comments or declarations, `<script>` and `<style>` only with no
+`<` inside, no `<` that does not start a tag. For anything else `sections()` returns None and the caller
 uses Material's own parser. tests/test_search_index.py compares both on every page.
 """
 
@@ -28,7 +28,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 _ALWAYS_SKIPPED = ("object", "script", "style")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# html.parser reads these as raw text; such pages go to Material's parser.
+# html.parser reads these as raw text: taken only when that text holds no "<" (see below).
 _RAW_TEXT = frozenset({"script", "style"})
 
 
@@ -44,12 +44,38 @@ class Section:
     id: str | None = None
 
 
+def _plain_raw_text(tokens: list[tuple], raw: list[int]) -> bool:
+    """Every <script> and <style> is followed by at most one run of text (so it holds no "<")
+    and then its own end tag. html.parser reads their content as raw text, up to the first
+    "</script" or "</style"; with no "<" in it, that is the same end tag the tokens show, and
+    the text between is skipped by both (they are always skipped elements)."""
+    ends = set()
+    for index in raw:
+        closing, name, _, self_closing, _ = tokens[index]
+        if closing:
+            if index not in ends:
+                return False
+            continue
+        if self_closing:
+            return False
+        after = index + 1
+        if after < len(tokens) and tokens[after][4]:
+            after += 1
+        if after >= len(tokens) or tokens[after][0] != "/" or tokens[after][1].lower() != name.lower():
+            return False
+        ends.add(after)
+    return True
+
+
 def sections(html: str) -> list[Section] | None:
     """The search sections of `html`, or None when only html.parser can be trusted to read it."""
     tokens = _TOKEN.findall(html)
     # Every token but text starts with "<", and text holds none: so the tokens cover the
     # whole page exactly when there are as many tags as "<" (anything else: not our subset).
     if sum(1 for token in tokens if token[1]) != html.count("<"):
+        return None
+    raw = [index for index, token in enumerate(tokens) if token[1] and token[1].lower() in _RAW_TEXT]
+    if raw and not _plain_raw_text(tokens, raw):
         return None
     data: list[Section] = []
     context: list[str] = []  # open tags; Material compares its elements by tag name only
@@ -79,7 +105,7 @@ def sections(html: str) -> list[Section] | None:
                 section.text.append(escape(text, quote=False))
             continue
         tag = name.lower()
-        if tag in _RAW_TEXT or (closing and (attr_text or self_closing)):
+        if closing and (attr_text or self_closing):
             return None
         if not closing:
             # As html.parser: names in lower case, a bare attribute is None, an empty one "".
