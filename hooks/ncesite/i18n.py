@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -65,14 +66,20 @@ def language(code: str) -> Language:
         raise ValueError(f"unknown language {code!r}: expected one of {known}") from None
 
 
+@cache
 def catalogue_path(code: str) -> Path:
     return LOCALE_DIR / language(code).code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def translations(code: str) -> Translations:
     """gettext translations for a language (English: the messages as written)."""
+    # Called for every message and page: one stat, no path building.
     path = catalogue_path(code)
-    return _compiled(path, path.stat().st_mtime_ns if path.exists() else 0)
+    try:
+        modified = os.stat(path).st_mtime_ns
+    except OSError:
+        modified = 0
+    return _compiled(path, modified)
 
 
 @lru_cache(maxsize=8)
