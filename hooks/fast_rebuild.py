@@ -12,10 +12,17 @@
 - on_serve: look for changed files every 0.1 s (MkDocs: 0.5 s) and start building
   0.01 s after the last change (MkDocs: 0.1 s): the changes one save makes are seen by
   the same poll, so a longer wait would only delay the rebuild.
+- on_post_build, serving, after the first build: everything alive then (modules, the
+  theme's compiled templates, Material, Babel) is moved out of the garbage collector's
+  reach (gc.freeze), so that the full collections during each rebuild no longer walk it
+  (about a tenth of a rebuild). What the first build leaves behind in reference cycles
+  stays in memory until the server stops: once, about one build's worth.
+  NCE_FAST_PATHS=0 leaves the collector alone.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sysconfig
 from pathlib import Path
@@ -23,13 +30,24 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from ncesite import i18n
 from ncesite.template_cache import CACHE
 
 POLL_SECONDS = 0.1
 BUILD_DELAY_SECONDS = 0.01
 
 
+_serving = False
+_frozen = False
+
+
+def _fast() -> bool:
+    return os.environ.get("NCE_FAST_PATHS") != "0"
+
+
 def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
     if dirty:
         raise PluginError(
             f"`mkdocs {command} --dirty` is not supported by this site: pages made from data/ would go stale "
@@ -83,6 +101,16 @@ def on_config(config):
     if "get_env" not in vars(theme):
         theme.get_env = _theme_environment(theme, theme.get_env)
     return config
+
+
+@event_priority(-300)  # last: after the other language has joined and the site is complete
+def on_post_build(config):
+    global _frozen
+    # Only in the build that holds the others (a further language's ends first, inside it).
+    if _serving and not _frozen and _fast() and not i18n.language(config.theme["language"]).prefix:
+        gc.collect()
+        gc.freeze()
+        _frozen = True
 
 
 def on_serve(server, config, builder):

@@ -36,6 +36,7 @@ docs/<code>/ and hooks/ncesite/locale/<code>/.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -153,6 +154,7 @@ def _fork_build(config, language: i18n.Language, scratch: Path) -> tuple[int, in
     status = 0
     try:
         os.close(read_end)
+        gc.disable()  # it lives for one build: collecting would cost time and copy the parent's memory
         try:
             _build_language(config, language, scratch)
         except BaseException as error:  # noqa: BLE001 - everything goes back to the English build
