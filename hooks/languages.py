@@ -18,7 +18,8 @@ index and stemmer. Which language a build is: `config.theme["language"]`.
   preview rebuild shows no half-built site (MkDocs holds every request until a rebuild
   succeeds), whereas `mkdocs build` must leave the previous site untouched, so there the
   languages are built one after the other before site_dir is cleaned.
-  NCE_FAST_PATHS=0 builds them one after the other while serving too.
+  NCE_FAST_PATHS=0, or a system other than Linux, builds them one after the other while
+  serving too.
 - Further language's build: its site_url gets the language's folder, the files in docs/
   outside docs/<code>/ (stylesheets, scripts) are shared, "Edit this page" opens
   docs/<code>/..., and a page with no English twin is a warning.
@@ -64,7 +65,9 @@ _parallel = False  # build the further languages in child processes (while servi
 
 def on_startup(command, dirty):
     global _parallel
-    _parallel = command == "serve" and os.environ.get("NCE_FAST_PATHS") != "0" and hasattr(os, "fork")
+    # Linux only: elsewhere a forked child of a process with threads is not safe (macOS) or
+    # there is no fork (Windows), and the languages are built in turn as before.
+    _parallel = command == "serve" and os.environ.get("NCE_FAST_PATHS") != "0" and sys.platform == "linux"
 
 
 @dataclass(frozen=True)
