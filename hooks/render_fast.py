@@ -5,8 +5,10 @@
   cluster pages share a handful of skeletons. A skeleton with no link in it converts to
   the same HTML, table of contents, title and anchors whichever page it is in, so each
   distinct one goes through Markdown once per build and the other pages reuse the result.
-- Theme partials that show nothing of the page itself (the logo, the colour palette switch,
-  the search box, the icons' style, the base script, the back-to-top button) once per folder.
+- Theme partials and blocks that show nothing of the page itself (the logo, the colour
+  palette switch, the search box, the back-to-top button, stylesheets, scripts and the
+  settings for Material's script) once per folder: they read the configuration, the
+  language and addresses relative to the page's folder.
 - Material's `partials/language.html` (the theme's words, imported by every page as
   `lang`) made once per build: it reads the configured language and nothing of the page.
 - The navigation sidebar once per folder for pages outside the navigation. Such a page
@@ -99,6 +101,10 @@ def on_post_build(config):
 # page's folder (base_url, the `url` filter): the same HTML for every page in a folder.
 PER_FOLDER = ("partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
               "partials/search.html", "partials/icons.html", "partials/javascripts/base.html", "partials/top.html")
+# The same for these blocks of Material's base.html: stylesheets, scripts and the settings for its
+# script (the site root, features, the theme's words). Material's own blocks: a block that
+# overrides/main.html redefines is rendered by that definition, as always.
+PER_FOLDER_BLOCKS = ("styles", "libs", "fonts", "config", "scripts")
 
 
 def _folder(page) -> str:
@@ -107,27 +113,31 @@ def _folder(page) -> str:
     return folder if "." in name else page.url
 
 
-def _render_per_folder(env, name: str, counts: Counter, label: str, applies=None) -> None:
-    """Render the template `name` once per folder of the pages it `applies` to (all pages by default)."""
-    try:
-        template = env.get_template(name)
-    except jinja2.TemplateNotFound:  # a theme version without it
-        return
-    render_uncached, by_folder = template.root_render_func, {}
+def _per_folder(render, counts: Counter, label: str, applies=None):
+    """`render` (a template's or a block's render function) run once per folder of the pages
+    it `applies` to (all pages by default); pages elsewhere, and renders without a page, as before."""
+    by_folder: dict[str, str] = {}
 
-    def root_render_func(context):
+    def render_per_folder(context):
         page = context.get("page")
         if page is None or (applies is not None and not applies(page, context)):
-            yield from render_uncached(context)
+            yield from render(context)
             return
         key = _folder(page)
         html = by_folder.get(key)
         counts[f"{label} run" if html is None else f"{label} reused"] += 1
         if html is None:
-            html = by_folder[key] = "".join(render_uncached(context))
+            html = by_folder[key] = "".join(render(context))
         yield html
 
-    template.root_render_func = root_render_func
+    return render_per_folder
+
+
+def _template(env, name: str):
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:  # a theme version without it
+        return None
 
 
 def _outside_navigation(page, context) -> bool:
@@ -144,9 +154,17 @@ def on_env(env, config, files):
     if not _enabled():
         return env
     counts = _counts.setdefault(id(config), Counter())
-    _render_per_folder(env, "partials/nav.html", counts, "sidebar", _outside_navigation)
+    nav = _template(env, "partials/nav.html")
+    if nav is not None:
+        nav.root_render_func = _per_folder(nav.root_render_func, counts, "sidebar", _outside_navigation)
     for name in PER_FOLDER:
-        _render_per_folder(env, name, counts, "partial")
+        partial = _template(env, name)
+        if partial is not None:
+            partial.root_render_func = _per_folder(partial.root_render_func, counts, "partial")
+    base = _template(env, "base.html")
+    for name in PER_FOLDER_BLOCKS:
+        if base is not None and name in base.blocks:
+            base.blocks[name] = _per_folder(base.blocks[name], counts, "partial")
 
     words = env.get_template("partials/language.html")
     make_module_uncached, made = words.make_module, []
