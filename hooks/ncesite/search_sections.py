@@ -108,11 +108,17 @@ def sections(html: str) -> list[Section] | None:
         if closing and (attr_text or self_closing):
             return None
         if not closing:
-            # As html.parser: names in lower case, a bare attribute is None, an empty one "".
-            attrs = {found.group(1).lower(): unescape(found.group(2)) if found.group(2) else found.group(2)
-                     for found in _ATTR.finditer(attr_text)} if attr_text else {}
             if tag in _VOID:
                 continue
+            # Only a heading's attributes (its id), a link's (a permalink's class) and a mark that
+            # excludes from search are read; other tags' attributes are left unparsed.
+            if attr_text and (tag in _HEADINGS or tag == "a" or "&" in attr_text or "linenodiv" in attr_text
+                              or "data-search-exclude" in attr_text.lower()):
+                # As html.parser: names in lower case, a bare attribute is None, an empty one "".
+                attrs = {found.group(1).lower(): unescape(found.group(2)) if found.group(2) else found.group(2)
+                         for found in _ATTR.finditer(attr_text)}
+            else:
+                attrs = {}
             context.append(tag)
             context_attrs.append(attrs)
             if tag in _HEADINGS:
