@@ -43,6 +43,11 @@ def test_nested_aliases_are_refused_without_being_expanded(tmp_path):
 @pytest.mark.parametrize("text, line, field, found", [
     ("name: A\ncity: &town Bergen\n", 2, "city", "the anchor &town"),
     ("name: A\nsectors:\n  - Maritime\n  - *x\n", 4, "sectors[1]", "the alias *x"),
+    # Wherever a node can start: in flow collections, after an explicit key.
+    ("name: A\nsectors: [Maritime,*x]\n", 2, "sectors", "the alias *x"),
+    ("name: A\nsectors: [?&s Maritime]\n", 2, "sectors", "the anchor &s"),
+    ("name: A\ncoordinates: {lat: &l 60.0}\n", 2, "coordinates", "the anchor &l"),
+    ("name: R&D *AS*\ncity: &town Bergen\n", 2, "city", "the anchor &town"),
 ])
 def test_anchor_or_alias_alone(tmp_path, text, line, field, found):
     doc, problems = _problems(tmp_path, text)

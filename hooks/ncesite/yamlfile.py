@@ -252,6 +252,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -
     return Problem(display_path, line + 1, _path_at(text, line), f"invalid YAML{column}: {message}")
 
 
+# Where an anchor (&) or alias (*) can start: a node begins after a space or a line break,
+# a flow collection's [ { , or an indicator (: ? -); fuzzed against PyYAML's parser, with
+# room to spare. A "&" inside a word ("R&D") starts none,
+# so such a file needs no event scan (which is in pure Python, as slow as a second reading).
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,:?\-\ufeff])[&*]", re.MULTILINE)
+
+
 def _reference_problems(text: str, display_path: str) -> list[Problem]:
     """Anchors, aliases and merge keys, found in the event stream before anything expands them.
 
@@ -260,7 +267,7 @@ def _reference_problems(text: str, display_path: str) -> list[Problem]:
     read one at a time and never composed, so the check is linear in the file's size.
     A file YAML cannot read is left to the loader, which words the syntax error.
     """
-    if "&" not in text and "*" not in text and "<<" not in text:
+    if "<<" not in text and not _NODE_PROPERTY.search(text):
         return []
     found: dict[int, str] = {}
     anchors = ("anchors and aliases are not allowed in data files ({}); write the value out in full, "
