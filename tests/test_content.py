@@ -565,3 +565,15 @@ def check_statistics(data: Data, html: str) -> None:
 
 def test_statistics_count_counties_and_sectors_from_the_yaml(published):
     check_statistics(DATA, published.page("statistics.html"))
+
+
+def check_home_counts(data: Data, html: str) -> None:
+    """The home page's sentence counts each group from the YAML; an empty group counts 0."""
+    text = text_of(article(html)).replace("**", "")  # the generator's form keeps the Markdown's bold marks
+    assert (f"{data.count('nce')} NCE clusters and {data.count('gce')} GCE clusters, and this site lists "
+            f"{data.count('arena')} Arena clusters") in text
+    assert f"the {data.count('former')} clusters that had already left, the {data.count('later')} that joined later" in text
+
+
+def test_home_page_counts_every_group_from_the_yaml(published):
+    check_home_counts(DATA, published.page("index.html"))

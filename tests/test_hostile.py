@@ -38,6 +38,7 @@ from test_content import (
     check_cluster_page,
     check_directory_groups,
     check_home_cards,
+    check_home_counts,
     check_partner_page,
     check_statistics,
     check_timeline,
@@ -530,3 +531,37 @@ def test_directory_home_cards_and_statistics_show_the_yaml(hostile, hostile_data
     assert counties == {"Rogaland": "5", "Vestland": "3", "Nordland": "1", "Oslo": "1", "County not known": "1"}
     row = re.search(r'<tr[^>]*data-slug="moden-klynge"[^>]*>', hostile.page("clusters/index.html")).group(0)
     assert 'data-county=""' in row
+
+
+@pytest.fixture(scope="module")
+def fewer_data(tmp_path_factory, hostile_data) -> Path:
+    """The fixture without its GCE and former clusters: two groups left empty."""
+    data_dir = tmp_path_factory.mktemp("fewer-data") / "data"
+    shutil.copytree(hostile_data, data_dir)
+    for slug in GROUPS["gce"] + GROUPS["former"]:
+        (data_dir / "clusters" / f"{slug}.yml").unlink()
+    return data_dir
+
+
+@pytest.fixture(params=["built", "generated"])
+def fewer(request, fewer_data, tmp_path_factory):
+    if request.param == "generated":
+        return generated(data_dir=fewer_data)
+    repo = copy_repo(tmp_path_factory.mktemp("fewer") / "repo")
+    shutil.rmtree(repo / "data")
+    shutil.copytree(fewer_data, repo / "data")
+    site = tmp_path_factory.mktemp("fewer-site") / "site"
+    result = build(repo, site)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(site)
+
+
+def test_home_page_counts_every_group(hostile, hostile_data):
+    check_home_counts(Data(hostile_data), hostile.page("index.html"))
+
+
+def test_home_page_counts_zero_for_a_group_with_no_cluster(fewer, fewer_data):
+    """An empty group is counted as 0, not left out or shown as "None"."""
+    check_home_counts(Data(fewer_data), fewer.page("index.html"))
+    text = text_of(article(fewer.page("index.html"))).replace("**", "")
+    assert "0 GCE clusters" in text and "the 0 clusters that had already left" in text

@@ -128,6 +128,19 @@ def _owner_without_partner(repo: Path) -> None:
     path.write_text(text[:at] + f"{match.group(1)}- no-such-partner\n" + text[at:], encoding="utf-8")
 
 
+def _programme_changed(old: str, new: str) -> Callable[[Path], None]:
+    def change(repo: Path) -> None:
+        path = repo / "data/programme.yml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} must occur once in programme.yml"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return change
+
+
+def _stray_partner_file(repo: Path) -> None:
+    (repo / "data/partners/notes.txt").write_text("not data\n", encoding="utf-8")
+
+
 SYNTAX = changed("city: Ålesund", "city: Ålesund: the harbour")
 UNKNOWN = changed("website:", "webiste:")
 DAY = changed("from: 2014-06-16", "from: 2018-02-30")
@@ -207,8 +220,19 @@ CASES = [
     Case("owner-without-partner-file", None, "owners[0]", "- no-such-partner",
          ("has no file data/partners/no-such-partner.yml",), path="data/programme.yml",
          extra=_owner_without_partner),
-    Case("file-not-ending-in-yml", None, "", None, ("does not end in .yml", "rename it to test-cluster.yml"),
+    Case("file-not-ending-in-yml", None, "", None,
+         ("this file is not read because its name does not end in .yml", "rename it to test-cluster.yml"),
          path="data/clusters/test-cluster.yaml", extra=_rename_to_yaml, whole_file=True),
+    Case("partner-file-not-ending-in-yml", None, "", None,
+         ("this file is not read because its name does not end in .yml; rename it to notes.yml",),
+         path="data/partners/notes.txt", extra=_stray_partner_file, whole_file=True),
+    Case("operator-not-an-owner", None, "operator", "operator: no-such-partner",
+         ("'no-such-partner' is not among the owners; expected one of: innovation-norway, siva, "
+          "research-council-of-norway",), path="data/programme.yml",
+         extra=_programme_changed("operator: innovation-norway", "operator: no-such-partner")),
+    Case("history-out-of-order", None, "history[1].date", "  - date: 2006",
+         ("2006 comes before the event above it (2007); expected events oldest first",), path="data/programme.yml",
+         extra=_programme_changed("  - date: 2002\n", "  - date: 2007\n")),
 ]
 
 
@@ -251,6 +275,8 @@ def test_mistake_gives_one_located_line(case: Case, repo_copy, request, tmp_path
     assert len(lines) == 1, f"expected one line starting {prefix!r}:\n{result.stderr}"
     for words in case.words:
         assert words in lines[0], f"{words!r} not in {lines[0]!r}"
+    if case.whole_file:  # no field: the message follows the file's name
+        assert lines[0][len(prefix):].startswith(case.words[0]), lines[0]
     # One mistake, one message: nothing else is reported.
     assert result.stderr.startswith("The data in data/ has 1 problem:"), result.stderr
     if case.build:
@@ -415,7 +441,7 @@ def test_missing_programme_file_is_reported_not_raised(repo_copy):
     assert result.returncode != 0
     _no_traceback(result)
     assert "data/programme.yml" in result.stderr, result.stderr
-    assert "the file is missing; expected the programme data" in result.stderr, result.stderr
+    assert "data/programme.yml: the file is missing; expected the programme data" in result.stderr.splitlines()
 
 
 def test_level_left_out_of_levels_but_named_under_structure_is_reported_there(repo_copy):
@@ -434,3 +460,52 @@ def test_level_left_out_of_levels_but_named_under_structure_is_reported_there(re
     line = text[:text.index("      - mature\n", structure)].count("\n") + 1
     prefix = f"data/programme.yml:{line}: structure[2].levels[3]: 'mature' is not defined under levels"
     assert any(entry.startswith(prefix) for entry in result.stderr.splitlines()), result.stderr
+
+
+def test_a_level_id_given_twice_is_reported_at_the_second(repo_copy):
+    """The last level takes the first one's id: the report names the second place it is given."""
+    path = repo_copy / "data/programme.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("\nlevels:\n"), text.index("\nstandings:\n")
+    levels = re.findall(r"(?m)^  - id: ([a-z-]+)$", text[start:end])
+    last = text.index(f"\n  - id: {levels[-1]}\n", start)
+    text = text[:last] + f"\n  - id: {levels[0]}\n" + text[last + len(f"\n  - id: {levels[-1]}\n"):]
+    path.write_text(text, encoding="utf-8")
+    result = validate(repo_copy)
+    assert result.returncode != 0
+    _no_traceback(result)
+    line = text[:last + 1].count("\n") + 1
+    expected = f"data/programme.yml:{line}: levels[{len(levels) - 1}].id: '{levels[0]}' is given twice; expected unique level ids"
+    assert expected in result.stderr.splitlines(), result.stderr
+
+
+def test_a_short_name_used_twice_is_reported_in_both_files(repo_copy):
+    Case("good", None, "", None, ()).prepare(repo_copy)
+    (repo_copy / SECOND).write_text(changed("slug: test-cluster\n", "slug: test-cluster-two\n")
+                                    .replace("name: Test Cluster for Validation", "name: Another Test Cluster"),
+                                    encoding="utf-8")
+    result = validate(repo_copy)
+    assert result.returncode != 0
+    line = line_of(GOOD, "short_name: ")
+    assert f"{CLUSTER}:{line}: short_name: 'Test Validation' is also used by {SECOND}:{line}; expected a unique " \
+        "short name for each file" in result.stderr.splitlines(), result.stderr
+    assert "has 2 problems" in result.stderr
+
+
+def test_folders_backups_and_hidden_files_in_the_data_folders_are_not_read(repo_copy):
+    """Only files ending in .yml are data; a folder, an editor's backup or a hidden file is passed over."""
+    Case("good", None, "", None, ()).prepare(repo_copy)
+    for folder in ("clusters", "partners"):
+        (repo_copy / "data" / folder / "drafts").mkdir()
+        (repo_copy / "data" / folder / "drafts" / "draft.txt").write_text("not: [valid\n", encoding="utf-8")
+        (repo_copy / "data" / folder / "old.yml~").write_text("not: [valid\n", encoding="utf-8")
+        (repo_copy / "data" / folder / ".hidden.yml").write_text("not: [valid\n", encoding="utf-8")
+    result = validate(repo_copy)
+    assert result.returncode == 0, result.stderr
+
+
+def test_text_values_are_read_without_surrounding_spaces(repo_copy):
+    """A quoted value keeps what YAML would strip; the loader strips it, so pages and exports agree."""
+    Case("spaces", changed("city: Ålesund", 'city: "  Ålesund  "'), "", None, ()).prepare(repo_copy)
+    cluster = next(c for c in load_site_data(repo_copy / "data").clusters if c.slug == "test-cluster")
+    assert cluster.city == "Ålesund"

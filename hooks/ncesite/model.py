@@ -14,12 +14,14 @@ LATER = "later"  # standing of a cluster that joined after the as-of date
 def key(yaml_key: str, **more) -> dict:
     """Field metadata: where the loader finds the value when the YAML key differs
     from the field name ("from", or a path such as "coordinates.lat")."""
-    return {"key": yaml_key, **more}
+    # Runs only while the classes below are defined, before a mutation run can switch it.
+    return {"key": yaml_key, **more}  # pragma: no mutate
 
 
 def ref(table: str, yaml_key: str | None = None) -> dict:
     """Field metadata: the YAML holds ids that the loader resolves in `table` (level, partner)."""
-    return {"ref": table, **({"key": yaml_key} if yaml_key else {})}
+    # Runs only while the classes below are defined, before a mutation run can switch it.
+    return {"ref": table, **({"key": yaml_key} if yaml_key else {})}  # pragma: no mutate
 
 
 @dataclass(frozen=True)
