@@ -50,7 +50,7 @@ class BuiltSite:
 class GeneratedSite:
     """The generator's pages and files, made in this process from a data folder (no MkDocs)."""
 
-    def __init__(self, repo: Path = REPO, url: str | None = None, data_dir: Path | None = None):
+    def __init__(self, repo: Path = REPO, url: str | None = None, data_dir: Path | None = None, language: str = "en"):
         import jinja2
 
         from ncesite import generate
@@ -58,15 +58,17 @@ class GeneratedSite:
         from ncesite.schemas import load_all_schemas
 
         self.generate = generate
-        self.docs = repo / "docs"
+        # The Bokmål edition's hand-written pages are in docs/nb/, as mkdocs.nb.yml reads them.
+        self.docs = repo / "docs" if language == "en" else repo / "docs" / language
         data = load_site_data(data_dir or repo / "data")
-        self.env = generate.make_environment(jinja2.FileSystemLoader([str(repo / "overrides")]))
+        self.env = generate.make_environment(jinja2.FileSystemLoader([str(repo / "overrides")]), language)
         self.build = generate.generate_site(data, self.env, site_url=site_url(repo) if url is None else url,
-                                            schemas=load_all_schemas((data_dir or repo / "data") / "schema"))
+                                            schemas=load_all_schemas((data_dir or repo / "data") / "schema"),
+                                            language=language)
         self.files = {f.path: f.content for f in self.build.files}
         self.pages = {re.sub(r"\.md$", ".html", p.path): p.content for p in self.build.pages}
-        handwritten = (repo / "docs").rglob("*.md")
-        self.handwritten = {p.relative_to(repo / "docs").with_suffix(".html").as_posix() for p in handwritten}
+        handwritten = self.docs.rglob("*.md")
+        self.handwritten = {p.relative_to(self.docs).with_suffix(".html").as_posix() for p in handwritten}
 
     def file(self, path: str) -> str:
         content = self.files[path]
@@ -91,7 +93,7 @@ class GeneratedSite:
 _MADE: dict[tuple, GeneratedSite] = {}
 
 
-def generated(repo: Path = REPO, data_dir: Path | None = None) -> GeneratedSite:
+def generated(repo: Path = REPO, data_dir: Path | None = None, language: str = "en") -> GeneratedSite:
     """The generator's output for a data folder, made once per process.
 
     Fixtures that use this are function-scoped on purpose: while mutmut records which
@@ -100,7 +102,7 @@ def generated(repo: Path = REPO, data_dir: Path | None = None) -> GeneratedSite:
     (mutmut forks each mutant's process from one that may already hold clean output).
     """
     mutant = os.environ.get("MUTANT_UNDER_TEST")  # a mutant's process must not reuse the clean output
-    key = (repo, data_dir, mutant)
+    key = (repo, data_dir, language, mutant)
     if key not in _MADE or mutant == "stats":
-        _MADE[key] = GeneratedSite(repo, data_dir=data_dir)
+        _MADE[key] = GeneratedSite(repo, data_dir=data_dir, language=language)
     return _MADE[key]

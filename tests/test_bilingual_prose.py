@@ -191,3 +191,15 @@ def test_the_data_reference_shows_how_to_write_both_languages():
     assert "| <code>description</code> | text in English and Bokmål |" in text
     formats = text[text.index("## Formats"):]
     assert "en:" in formats and "nb:" in formats
+
+
+def test_each_paragraph_of_an_english_only_description_is_marked_english_on_a_bokmal_page(data_copy):
+    """A paragraph cut from an English fallback keeps its lang="en" and the Bokmål note."""
+    path = data_copy / CLUSTER_PATH
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("description:\n"), text.index("sources:\n")
+    path.write_text(text[:start] + "description: |\n  Only English, first paragraph.\n\n"
+                    "  Only English, second paragraph.\n" + text[end:], encoding="utf-8")
+    page = _cluster_page(data_copy, "nb")
+    for paragraph in ("Only English, first paragraph.", "Only English, second paragraph."):
+        assert f'<p><span lang="en">{paragraph}</span> <span class="nce-fallback">(engelsk)</span></p>' in page

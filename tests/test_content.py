@@ -102,6 +102,7 @@ def test_map_legend_follows_the_level_order_in_programme_yml(published):
     for level, label in legend:
         if level in DATA.level_names:
             assert label.startswith(DATA.level_names[level]), label
+    assert dict(legend)["several"] == "Several clusters in one town (the number says how many)"
 
 
 def test_every_cluster_is_on_the_map_once(published):
@@ -577,3 +578,31 @@ def check_home_counts(data: Data, html: str) -> None:
 
 def test_home_page_counts_every_group_from_the_yaml(published):
     check_home_counts(DATA, published.page("index.html"))
+
+
+def check_timeline_textures(data: Data, html: str) -> None:
+    """Each bar of a level carries the texture programme.yml gives that level (patterns tell levels
+    apart without colour); a level whose texture is "none" has none."""
+    textures = {level["id"]: level.get("texture") for level in data.programme["levels"]}
+    chart = timeline_chart(html)
+    bars = re.findall(r'<g class="nce-chart__period nce-chart__mark--([a-z-]+)[^"]*">(.*?)</g>', chart, flags=re.S)
+    assert bars
+    for level, body in bars:
+        used = re.findall(r'fill="url\(#chart-timeline-tex-([a-z-]+)\)"', body)
+        assert used == ([textures[level]] if textures.get(level, "none") != "none" else []), (level, body)
+
+
+def test_timeline_bars_carry_the_texture_of_their_level(published):
+    check_timeline_textures(DATA, published.page("timeline.html"))
+    assert len({level.get("texture") for level in DATA.programme["levels"]}) > 1
+
+
+def test_related_headings_name_the_sector_in_lower_case_but_keep_an_abbreviation(published):
+    """"Also in energy", but "Also in ICT"."""
+    for cluster in DATA.clusters:
+        shown = related_lists(published.page(f"clusters/{cluster.slug}.html"))
+        for (heading, _), (shared, _) in zip(shown, DATA.related(cluster.slug)):
+            sector = shared in cluster.record["sectors"]
+            assert heading == f"Also in {shared if not sector or shared.isupper() else shared.lower()}", cluster.slug
+    assert any("ICT" == c.record["sectors"][0] for c in DATA.clusters)  # the real data has an abbreviation
+

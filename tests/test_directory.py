@@ -147,6 +147,7 @@ def check_directory(site: Path | str, data_dir: Path) -> DirectoryParser:
     assert set(values(parser, "sector")) == {s for row in parser.rows for s in row["data-sectors"].split()}
     years = sorted({int(y) for row in parser.rows for y in row["data-years"].split() if int(y) <= int(as_of[:4])})
     assert values(parser, "year") == [str(y) for y in years]
+    assert all(label == value for value, label in parser.options["year"][1:])  # a year is its own label
     counties = {key(r.get("county_today") or r["county"]): r.get("county_today") or r["county"]
                 for r in records if r.get("county_today") or r.get("county")}
     assert dict(parser.options["county"][1:]) == counties

@@ -113,3 +113,11 @@ def test_a_field_added_to_the_schema_alone_reaches_the_model_and_both_exports(tm
     assert records["nce-eyde"]["employees"] == 4321 and records["gce-node"]["employees"] is None
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(table))}
     assert rows["nce-eyde"]["employees"] == "4321" and rows["gce-node"]["employees"] == ""
+
+
+def test_a_field_no_file_gives_reads_as_missing():
+    """Templates ask for optional fields that a record may not have; an unknown name is an
+    AttributeError (so `getattr(..., default)` and Jinja's `is defined` work), not another error."""
+    data = load_site_data(REPO / "data")
+    for record in (data.programme, data.programme.levels[0], data.partners[0], data.clusters[0]):
+        assert getattr(record, "no_such_field", "absent") == "absent", type(record).__name__

@@ -74,7 +74,7 @@ HOSTILE_TEXT = {
     "description_2": "A second paragraph with `code`, [a link](https://evil.example) and <hostile-desc2>x</hostile-desc2>.",
 }
 LINK_URL = "https://example.org/?a=1&b=<hostile-url>2</hostile-url>&c=\"q\""
-WEBSITE = "https://example.org/\"onmouseover=\"alert(1)"
+WEBSITE = "https://example.org/?from=https://other.example/\"onmouseover=\"alert(1)"  # shown from its first ://
 SOURCE_URL = "https://example.org/source?q=<hostile-srcurl>&x='y'"
 
 HOSTILE = {
@@ -183,6 +183,10 @@ def write_fixture(data_dir: Path) -> None:
     programme = data_dir / "programme.yml"
     text = programme.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^as_of: .*$", f"as_of: {AS_OF}", text)
+    # A level's full name that differs in Bokmål, so an English page showing the Bokmål one is caught.
+    english_full_name = "      en: Norwegian Centres of Expertise\n      nb: Norwegian Centres of Expertise\n"
+    assert text.count(english_full_name) == 1
+    text = text.replace(english_full_name, "      en: Norwegian Centres of Expertise\n      nb: Norske ekspertsentre (test)\n")
     programme.write_text(re.sub(r"(?m)^as_of_label: .*$", "as_of_label: on the test date", text), encoding="utf-8")
 
 
@@ -565,3 +569,22 @@ def test_home_page_counts_zero_for_a_group_with_no_cluster(fewer, fewer_data):
     check_home_counts(Data(fewer_data), fewer.page("index.html"))
     text = text_of(article(fewer.page("index.html"))).replace("**", "")
     assert "0 GCE clusters" in text and "the 0 clusters that had already left" in text
+
+
+def test_related_headings_of_an_abbreviated_sector_and_a_county(hostile):
+    assert [heading for heading, _ in related_lists(hostile.page("clusters/pro-klynge.html"))] == [
+        "Also in ICT", "Also in Oslo"]
+
+
+def test_a_period_starting_on_the_as_of_date_is_drawn_as_a_sliver(hostile):
+    """A level still held on the as-of date is drawn up to it, but at least 0.3 of a year long."""
+    html = hostile.page("timeline.html")
+    start = html.index('<svg class="nce-chart__svg"')
+    svg = html[start:html.index("</svg>", start)]
+    ticks = {int(year): float(x) for x, year in re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
+    (first, x_first), (last, x_last) = min(ticks.items()), max(ticks.items())
+    per_year = (x_last - x_first) / (last - first)
+    title = "<title>Starter på dagen: NCE 2018, 8 November 2018\u2013still held on 8 November 2018</title>"
+    width = float(re.search(r'<rect class="nce-chart__fill" x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)"',
+                            svg[svg.index(title):]).group(1))
+    assert abs(width - 0.3 * per_year) < 0.3, (width, per_year)

@@ -99,6 +99,13 @@ def test_json_holds_every_cluster_in_name_order(document):
     assert document["as_of"] == DATA.as_of
 
 
+def test_json_is_written_as_utf8_text(published):
+    """Names with æ, ø and å read as themselves in the file, not as \\u escapes."""
+    text = published.file("open-data/clusters.json")
+    names = [c.name for c in DATA.clusters if any(ch in c.name for ch in "æøåÆØÅ")]
+    assert names and all(name in text for name in names)
+
+
 def test_json_record_is_the_yaml_field_by_field(document):
     records = {c["slug"]: c for c in document["clusters"]}
     for cluster in DATA.clusters:
