@@ -121,3 +121,23 @@ def test_a_field_no_file_gives_reads_as_missing():
     data = load_site_data(REPO / "data")
     for record in (data.programme, data.programme.levels[0], data.partners[0], data.clusters[0]):
         assert getattr(record, "no_such_field", "absent") == "absent", type(record).__name__
+
+
+def test_a_list_field_added_to_the_schema_alone_keeps_its_texts(tmp_path):
+    """A list of plain texts that only the schema declares reaches the model and JSON as those texts."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    schema_path = data / "schema" / "cluster.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"]["partner_names"] = {"type": "array", "items": {"type": "string"},
+                                             "description": "Partners named in a source."}
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    cluster_file = data / "clusters" / "nce-eyde.yml"
+    cluster_file.write_text(cluster_file.read_text(encoding="utf-8") + "partner_names:\n  - Alpha AS\n  - Beta AS\n",
+                            encoding="utf-8")
+
+    clusters = {c.slug: c for c in load_site_data(data).clusters}
+    assert clusters["nce-eyde"].partner_names == ("Alpha AS", "Beta AS")
+    assert all(type(name) is str for name in clusters["nce-eyde"].partner_names)
+    document, _ = _exports(data)
+    assert next(r for r in document["clusters"] if r["slug"] == "nce-eyde")["partner_names"] == ["Alpha AS", "Beta AS"]

@@ -588,3 +588,34 @@ def test_a_period_starting_on_the_as_of_date_is_drawn_as_a_sliver(hostile):
     width = float(re.search(r'<rect class="nce-chart__fill" x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)"',
                             svg[svg.index(title):]).group(1))
     assert abs(width - 0.3 * per_year) < 0.3, (width, per_year)
+
+
+@pytest.fixture(scope="module")
+def no_clusters_data(tmp_path_factory, hostile_data) -> Path:
+    """The fixture's data with every cluster file taken out: a site an editor may build while starting over."""
+    data_dir = tmp_path_factory.mktemp("no-clusters-data") / "data"
+    shutil.copytree(hostile_data, data_dir)
+    for path in (data_dir / "clusters").glob("*.yml"):
+        path.unlink()
+    return data_dir
+
+
+@pytest.fixture(params=["built", "generated"])
+def no_clusters(request, no_clusters_data, tmp_path_factory):
+    if request.param == "generated":
+        return generated(data_dir=no_clusters_data)
+    repo = copy_repo(tmp_path_factory.mktemp("no-clusters") / "repo")
+    shutil.rmtree(repo / "data")
+    shutil.copytree(no_clusters_data, repo / "data")
+    site = tmp_path_factory.mktemp("no-clusters-site") / "site"
+    result = build(repo, site)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(site)
+
+
+def test_a_site_with_no_cluster_shows_empty_statistics_and_zero_counts(no_clusters, no_clusters_data):
+    html = article(no_clusters.page("statistics.html"))
+    assert html.count(">No data</text>") == 4  # each bar chart says so
+    # The chart by year still has the as-of year, with nothing in it.
+    assert table_rows(html, "Clusters by level and year") == [(AS_OF[:4], "0")]
+    check_home_counts(Data(no_clusters_data), no_clusters.page("index.html"))
