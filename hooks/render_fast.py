@@ -11,6 +11,9 @@
   language and addresses relative to the page's folder.
 - Material's `partials/language.html` (the theme's words, imported by every page as
   `lang`) made once per build: it reads the configured language and nothing of the page.
+- The table of contents once per distinct table (the cluster pages share a few): the
+  theme's `partials/toc.html` reads only the entries and whether the page is in the
+  navigation (its links are fragments, "#about", the same from any folder).
 - The navigation sidebar once per folder for pages outside the navigation. Such a page
   marks no item of the sidebar as active, and the sidebar's links are relative to the
   page's folder, so Material's `partials/nav.html` gives the same HTML for every such
@@ -92,9 +95,9 @@ def on_post_build(config):
     counts = _counts.pop(id(config), None)
     if counts is not None:
         log.debug("Skeleton Markdown: %d run, %d reused. Sidebar outside the navigation: %d rendered, %d reused. "
-                  "Partials the same in a folder: %d rendered, %d reused.",
+                  "Partials the same in a folder: %d rendered, %d reused. Tables of contents: %d rendered, %d reused.",
                   counts["markdown run"], counts["markdown reused"], counts["sidebar run"], counts["sidebar reused"],
-                  counts["partial run"], counts["partial reused"])
+                  counts["partial run"], counts["partial reused"], counts["toc run"], counts["toc reused"])
 
 
 # Theme partials that read only the configuration, the language and URLs relative to the
@@ -116,21 +119,52 @@ def _folder(page) -> str:
 def _per_folder(render, counts: Counter, label: str, applies=None):
     """`render` (a template's or a block's render function) run once per folder of the pages
     it `applies` to (all pages by default); pages elsewhere, and renders without a page, as before."""
-    by_folder: dict[str, str] = {}
+    def key(page, context):
+        return _folder(page) if applies is None or applies(page, context) else None
 
-    def render_per_folder(context):
+    return _once_per_key(render, counts, label, key)
+
+
+def _once_per_key(render, counts: Counter, label: str, key):
+    """`render` run once per `key(page, context)`; a key of None renders as before."""
+    done: dict = {}
+
+    def render_once(context):
         page = context.get("page")
-        if page is None or (applies is not None and not applies(page, context)):
+        found = None if page is None else key(page, context)
+        if found is None:
             yield from render(context)
             return
-        key = _folder(page)
-        html = by_folder.get(key)
+        html = done.get(found)
         counts[f"{label} run" if html is None else f"{label} reused"] += 1
         if html is None:
-            html = by_folder[key] = "".join(render(context))
+            html = done[found] = "".join(render(context))
         yield html
 
-    return render_per_folder
+    return render_once
+
+
+def _toc_key(page, context):
+    """What the theme's table of contents can show of a page: whether the page is in the
+    navigation, and every attribute of every entry, nested (None if one cannot be compared)."""
+    def entries(items):
+        out = []
+        for item in items:
+            children = entries(item.children)
+            if children is None:
+                return None
+            fields = tuple(sorted((name, value) for name, value in vars(item).items() if name != "children"))
+            out.append((fields, children))
+        return tuple(out)
+
+    if page.toc is None:
+        return None
+    found = (not _outside_navigation(page, context), entries(page.toc))
+    try:
+        hash(found)
+    except TypeError:
+        return None
+    return found if found[1] is not None else None
 
 
 def _template(env, name: str):
@@ -161,6 +195,9 @@ def on_env(env, config, files):
         partial = _template(env, name)
         if partial is not None:
             partial.root_render_func = _per_folder(partial.root_render_func, counts, "partial")
+    toc = _template(env, "partials/toc.html")
+    if toc is not None:
+        toc.root_render_func = _once_per_key(toc.root_render_func, counts, "toc", _toc_key)
     base = _template(env, "base.html")
     for name in PER_FOLDER_BLOCKS:
         if base is not None and name in base.blocks:
