@@ -122,6 +122,12 @@ def on_files(files, config):
     return files
 
 
+def on_post_build(config):
+    # The language's generated pages and views are not needed once its site is written; the
+    # Bokmål build's would otherwise stay in memory through the whole English build.
+    state.languages.pop(config.theme["language"], None)
+
+
 def on_page_content(html, page, config, files):
     blocks = _language(config).blocks.pop(page.file.src_uri, None)
     if not blocks:
