@@ -56,12 +56,13 @@ def test_cluster_pages_reuse_markdown_and_sidebar(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     found = re.findall(r"Skeleton Markdown: (\d+) run, (\d+) reused\. "
                        r"Sidebar outside the navigation: (\d+) rendered, (\d+) reused\. "
-                       r"Partials the same in a folder: (\d+) rendered, (\d+) reused\.", result.stderr)
+                       r"Partials the same in a folder: (\d+) rendered, (\d+) reused\. "
+                       r"Tables of contents: (\d+) rendered, (\d+) reused\.", result.stderr)
     assert len(found) == 2  # one line per language
     clusters = len(list((REPO / "data" / "clusters").glob("*.yml")))
     pages = len(list((REPO / "docs").glob("*.md")))
-    for markdown_run, markdown_reused, sidebar_run, sidebar_reused, partial_run, partial_reused in (
-            map(int, f) for f in found):
+    for (markdown_run, markdown_reused, sidebar_run, sidebar_reused, partial_run, partial_reused,
+         toc_run, toc_reused) in (map(int, f) for f in found):
         # Every cluster page is a skeleton; they share a few (sections left out when empty).
         assert markdown_run + markdown_reused >= clusters
         assert markdown_reused > 3 * markdown_run
@@ -72,3 +73,6 @@ def test_cluster_pages_reuse_markdown_and_sidebar(tmp_path):
         # folder: the site root, clusters/, partners/ and reference/.
         assert partial_reused > 10 * (clusters + pages)
         assert partial_run <= 12 * 4
+        # Every page's table of contents; cluster pages with the same sections share one.
+        assert toc_run + toc_reused >= clusters + pages
+        assert toc_reused > toc_run
