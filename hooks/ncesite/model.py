@@ -60,10 +60,6 @@ class Text:
         return Text(separator.join(part.en for part in parts),
                     separator.join(nb) if all(text is not None for text in nb) else None)
 
-    def map(self, change) -> Text:
-        """The same change in each language written, such as a label built around the text."""
-        return Text(change(self.en), change(self.nb) if self.nb is not None else None)
-
 
 class Prose(str):
     """A text as a page in one language shows it. Where the page's language is missing,

@@ -39,7 +39,6 @@ class ClusterPage:
     sources: tuple[m.Source, ...]
     related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]
     edit_path: str
-    as_of_text: str
 
 
 
@@ -103,7 +102,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
         members=members, milestones=tuple((w.date(x.date), x.text) for x in cluster.milestones),
         links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
-        edit_path=cluster.data_path, as_of_text=as_of_text,
+        edit_path=cluster.data_path,
     )
 
 
