@@ -259,13 +259,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,:?\-\ufeff])[&*]", re.MULTILINE)
 
 
-def _reference_problems(text: str, display_path: str) -> list[Problem]:
+def _reference_problems(text: str, display_path: str, loader_class: type) -> list[Problem] | None:
     """Anchors, aliases and merge keys, found in the event stream before anything expands them.
 
     The data needs none of them, and an alias can make a small file expand into a huge
     or endless structure (a recursive alias, or aliases nested nine deep). Events are
     read one at a time and never composed, so the check is linear in the file's size.
-    A file YAML cannot read is left to the loader, which words the syntax error.
+    The events come from the parser of the loader that will read the file, since libyaml
+    and PyYAML's own parser disagree on some files (a tab after ':' in a flow mapping).
+    None: that parser cannot read the file, so that loader must not read it either.
     """
     if "<<" not in text and not _NODE_PROPERTY.search(text):
         return []
@@ -273,7 +275,7 @@ def _reference_problems(text: str, display_path: str) -> list[Problem]:
     anchors = ("anchors and aliases are not allowed in data files ({}); write the value out in full, "
                "or put a value that starts with '&' or '*' in quotes")
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader_class):
             line = event.start_mark.line
             if isinstance(event, yaml.AliasEvent):
                 found.setdefault(line, anchors.format(f"found the alias *{event.anchor}"))
@@ -283,7 +285,8 @@ def _reference_problems(text: str, display_path: str) -> list[Problem]:
                 found.setdefault(line, "merge keys ('<<') are not allowed in data files; write the fields "
                                        "out in full, or put '<<' in quotes")
     except yaml.YAMLError:
-        pass
+        if not found:
+            return None
     return [Problem(display_path, line + 1, _path_at(text, line), message)
             for line, message in sorted(found.items())]
 
@@ -321,10 +324,12 @@ def _parse(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Pro
         if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
             return None, [Problem(display_path, number + 1, _path_at(text, number),
                                   "a tab character is used for indentation; indent with spaces")]
-    refused = _reference_problems(text, display_path)
-    if refused:
-        return None, refused
     for loader_class in _LOADERS:
+        refused = _reference_problems(text, display_path, loader_class)
+        if refused:
+            return None, refused
+        if refused is None and loader_class is not _DataLoader:
+            continue  # a file the fast parser cannot read is read, and its error worded, by the other
         try:
             loader = loader_class(text)
         except yaml.reader.ReaderError as error:
