@@ -19,6 +19,16 @@
   page's folder, so Material's `partials/nav.html` gives the same HTML for every such
   page in one folder (all cluster pages, all partner pages).
 
+- While serving, a hand-written page's Markdown converted once for as long as it is the
+  same. What `Page.render` gives (HTML, table of contents, title, anchors and the links
+  to anchors that MkDocs checks after the build) depends only on the Markdown after its
+  Jinja, the page's address, the site's files and their addresses, and the Markdown
+  settings; with all of these the same as in an earlier rebuild, the page takes the
+  earlier result. A render that logged anything (a broken link, say) is not kept, so its
+  message comes on every rebuild. The Bokmål pages are built in a child process (see
+  hooks/languages.py): it hands what it kept to the server through a file that the next
+  rebuild reads before it starts the next child. Results not used in a rebuild are dropped.
+
 The site is the same byte for byte with and without them: NCE_FAST_PATHS=0 turns them
 off (tests/test_search_index.py builds the site both ways and compares every file).
 """
@@ -26,9 +36,12 @@ off (tests/test_search_index.py builds the site both ways and compares every fil
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import os
+import pickle
 import re
+import tempfile
 import weakref
 from collections import Counter
 
@@ -46,8 +59,102 @@ _counts: dict[int, Counter] = {}  # id(config) -> how often each result was made
 _sidebars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # nav -> ids of the pages in it
 
 
+_serving = False
+# Serving only: language -> (page, its Markdown, the site's files, the settings) -> what rendering it gave.
+_kept: dict[str, dict[tuple, tuple]] = {}
+_used: dict[str, dict[tuple, tuple]] = {}  # the same, for the results the current build used or made
+_signatures: dict[int, tuple] = {}  # id(config) -> (files object, digest of the files and settings)
+_handoff: str | None = None  # the file a language built in a child process leaves its results in
+_server_pid = 0
+
+
 def _enabled() -> bool:
     return os.environ.get("NCE_FAST_PATHS") != "0"
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def _signature(config, files) -> str:
+    """What a page's render reads besides its own Markdown and address: every file of the site
+    (address, whether it is published) and the Markdown and link-checking settings."""
+    found = _signatures.get(id(config))
+    if found is None or found[0] is not files:
+        site_files = tuple((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+        settings = (config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+                    dict(config["validation"]), _render_log.getEffectiveLevel() > logging.DEBUG)
+        found = _signatures[id(config)] = (files, _digest((site_files, settings)))
+    return found[1]
+
+
+_render_log = logging.getLogger("mkdocs.structure.pages")  # Page.render reads its level
+
+
+class _Heard(logging.Handler):
+    """Notes that a message was logged (while a page renders)."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.heard = False
+
+    def emit(self, record):
+        self.heard = True
+
+
+def _count(config, what: str) -> None:
+    counts = _counts.get(id(config))
+    if counts is not None:
+        counts[what] += 1
+
+
+class KeptPage(Page):
+    """A hand-written page, while serving: its render kept while everything it reads is the same."""
+
+    def render(self, config, files) -> None:
+        language = config.theme["language"]
+        key = (self.file.src_uri, self.file.url, self.markdown, _signature(config, files))
+        found = _kept.get(language, {}).get(key)
+        if found is not None:
+            content, toc, title, anchors, links = found
+            targets = None if links is None else {files.get_file_from_path(uri): dict(to) for uri, to in links}
+            if targets is None or None not in targets:
+                self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
+                self.present_anchor_ids = set(anchors)
+                if targets is not None:
+                    self.links_to_anchors = targets
+                _used.setdefault(language, {})[key] = found
+                _count(config, "kept reused")
+                return
+        _count(config, "kept run")
+        heard = _Heard()
+        loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
+        for logger in loggers:
+            logger.addHandler(heard)
+        try:
+            super().render(config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(heard)
+        if heard.heard:  # not kept: the message must come again on the next rebuild
+            return
+        links = self.links_to_anchors
+        _used.setdefault(language, {})[key] = (
+            self.content, copy.deepcopy(self.toc), self._title_from_render, frozenset(self.present_anchor_ids),
+            None if links is None else tuple((to.src_uri, dict(anchors)) for to, anchors in links.items()))
+
+
+def on_startup(command, dirty):
+    global _serving, _handoff, _server_pid
+    _serving = command == "serve"
+    if _serving:
+        _server_pid = os.getpid()
+        _handoff = os.path.join(tempfile.gettempdir(), f"nce-site-kept-{os.getpid()}.pickle")
+
+
+def on_shutdown():
+    if _handoff is not None and os.path.exists(_handoff):
+        os.remove(_handoff)
 
 
 class SkeletonPage(Page):
@@ -80,24 +187,49 @@ class SkeletonPage(Page):
 def on_config(config):
     if _enabled():
         _skeletons[id(config)], _counts[id(config)] = {}, Counter()
+    _used.pop(config.theme["language"], None)  # what a failed build used
     return config
 
 
 @event_priority(-100)  # after every hook and plugin that changes the Markdown
 def on_page_markdown(markdown, page, config, files):
-    if id(config) in _skeletons and type(page) is Page and _SKELETON.fullmatch(markdown):
-        page.__class__ = SkeletonPage
+    if id(config) in _skeletons and type(page) is Page:
+        if _SKELETON.fullmatch(markdown):
+            page.__class__ = SkeletonPage
+        elif _serving:
+            page.__class__ = KeptPage
     return markdown
 
 
+@event_priority(-160)  # after hooks/languages.py has joined the languages built apart (-150)
 def on_post_build(config):
+    language = config.theme["language"]
+    _signatures.pop(id(config), None)
+    if _serving:
+        _kept[language] = used = _used.pop(language, {})
+        if _handoff is not None and os.getpid() != _server_pid:  # built apart: hand it to the server
+            try:
+                with tempfile.NamedTemporaryFile("wb", dir=os.path.dirname(_handoff), delete=False) as out:
+                    pickle.dump({language: used}, out)
+                os.replace(out.name, _handoff)
+            except Exception:  # noqa: BLE001 - only a saving: the next rebuild renders these pages again
+                log.debug("Kept renders not handed over", exc_info=True)
+        elif _handoff is not None and os.path.exists(_handoff):  # the server, after the languages built apart
+            try:
+                with open(_handoff, "rb") as handed:
+                    _kept.update(pickle.load(handed))
+            except Exception:  # noqa: BLE001 - only a saving
+                log.debug("Kept renders not taken over", exc_info=True)
+            os.remove(_handoff)
     _skeletons.pop(id(config), None)
     counts = _counts.pop(id(config), None)
     if counts is not None:
         log.debug("Skeleton Markdown: %d run, %d reused. Sidebar outside the navigation: %d rendered, %d reused. "
-                  "Partials the same in a folder: %d rendered, %d reused. Tables of contents: %d rendered, %d reused.",
+                  "Partials the same in a folder: %d rendered, %d reused. Tables of contents: %d rendered, %d reused. "
+                  "Hand-written pages kept while serving: %d rendered, %d reused.",
                   counts["markdown run"], counts["markdown reused"], counts["sidebar run"], counts["sidebar reused"],
-                  counts["partial run"], counts["partial reused"], counts["toc run"], counts["toc reused"])
+                  counts["partial run"], counts["partial reused"], counts["toc run"], counts["toc reused"],
+                  counts["kept run"], counts["kept reused"])
 
 
 # Theme partials that read only the configuration, the language and URLs relative to the

@@ -8,12 +8,15 @@ file by file). Here: they are used, and only where the result cannot depend on t
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import re
 import subprocess
 import sys
 
 import pytest
 from conftest import BUILD_ENV, IN_PROCESS, REPO
+from test_reproducible import differences
 
 _spec = importlib.util.spec_from_file_location("render_fast_under_test", REPO / "hooks" / "render_fast.py")
 render_fast = importlib.util.module_from_spec(_spec)
@@ -76,3 +79,80 @@ def test_cluster_pages_reuse_markdown_and_sidebar(tmp_path):
         # Every page's table of contents; cluster pages with the same sections share one.
         assert toc_run + toc_reused >= clusters + pages
         assert toc_reused > toc_run
+
+
+# Rebuilds as `mkdocs serve` makes them, in one process (its plugins told they serve, the
+# configuration loaded anew each time), each written to its own folder, with edits between them.
+SERVE_REBUILDS = """
+import json
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s")
+logging.getLogger("mkdocs.hooks.render_fast").setLevel(logging.DEBUG)
+repo, out, steps = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+for number, (path, old, new) in enumerate(steps):
+    if path:
+        source = repo / path
+        text = source.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(out / str(number)))
+    if number == 0:
+        config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = "http://127.0.0.1:8000/nce-site/"
+    logging.getLogger("rebuilds").info("=== rebuild %d", number)
+    build(config, serve_url=config.site_url)
+"""
+
+
+def _serve_rebuilds(repo, out, steps, **env):
+    originals = {path: ((repo / path).read_bytes(), (repo / path).stat()) for path, _, _ in steps if path}
+    result = subprocess.run([sys.executable, "-c", SERVE_REBUILDS, str(repo), str(out), json.dumps(steps)],
+                            cwd=repo, capture_output=True, text=True, env={**BUILD_ENV, **env}, timeout=600)
+    for path, (content, stat) in originals.items():  # as before, for the next run
+        (repo / path).write_bytes(content)
+        os.utime(repo / path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr.split("=== rebuild ")[1:]  # each rebuild's messages, both languages
+
+
+def test_kept_hand_written_pages_give_the_same_site_and_the_same_warnings(repo_copy, tmp_path):
+    if IN_PROCESS:
+        pytest.skip("builds with MkDocs")
+    cluster = next(p for p in sorted((repo_copy / "data" / "clusters").glob("*.yml"))
+                   if "\ncity: " in p.read_text(encoding="utf-8"))
+    broken = "\n\nSee [the missing page](no-such-page.md).\n"
+    steps = [
+        (None, None, None),
+        (None, None, None),  # nothing changed
+        ("docs/concepts.md", "\n## ", "\nA paragraph added while serving.\n\n## "),  # a hand-written page
+        (cluster.relative_to(repo_copy).as_posix(), "\ncity: ", "\ncity: Edited "),  # a data file
+        ("docs/timeline.md", "\n## ", broken + "\n## "),  # a broken link, in both languages
+        ("docs/nb/timeline.md", "\n## ", broken + "\n## "),
+        (None, None, None),  # the same warnings again
+    ]
+    kept = _serve_rebuilds(repo_copy, tmp_path / "kept", steps)
+    plain = _serve_rebuilds(repo_copy, tmp_path / "plain", steps, NCE_FAST_PATHS="0")
+    assert len(kept) == len(plain) == len(steps)
+    for number in range(len(steps)):
+        assert differences(tmp_path / "kept" / str(number), tmp_path / "plain" / str(number)) == [], number
+
+    def warnings(messages):
+        return sorted(line for line in messages.splitlines() if line.startswith("WARNING"))
+
+    assert [warnings(m) for m in kept] == [warnings(m) for m in plain]
+    for number in (4, 5, 6):
+        assert sum("no-such-page.md" in line for line in warnings(kept[number])) == (1 if number == 4 else 2)
+    # The pages were kept: both languages reuse every hand-written page when nothing changed.
+    pages = len(list((repo_copy / "docs").glob("*.md")))
+    counts = [sorted((int(run), int(reused)) for run, reused in re.findall(
+        r"Hand-written pages kept while serving: (\d+) rendered, (\d+) reused", m)) for m in kept]
+    assert all(len(c) == 2 for c in counts)  # one line per language
+    assert [reused for _, reused in counts[0]] == [0, 0]
+    assert [run for run, _ in counts[1]] == [0, 0] and min(reused for _, reused in counts[1]) >= pages
+    assert [run for run, _ in counts[2]] == [0, 1]  # the edited page alone, in English
