@@ -152,9 +152,17 @@ def on_startup(command, dirty):
         _handoff = os.path.join(tempfile.gettempdir(), f"nce-site-kept-{os.getpid()}.pickle")
 
 
-def on_shutdown():
-    if _handoff is not None and os.path.exists(_handoff):
+def _drop_handoff() -> None:
+    if _handoff is not None and os.getpid() == _server_pid and os.path.exists(_handoff):
         os.remove(_handoff)
+
+
+def on_build_error(error):
+    _drop_handoff()  # a language built apart that then failed (a strict warning): nothing to take over
+
+
+def on_shutdown():
+    _drop_handoff()
 
 
 class SkeletonPage(Page):
