@@ -224,8 +224,11 @@ def on_post_build(config):
                 log.debug("Kept renders not handed over", exc_info=True)
         elif _handoff is not None and os.path.exists(_handoff):  # the server, after the languages built apart
             try:
+                # Unpickled only if this user wrote it and nobody else could have (the folder is shared).
                 with open(_handoff, "rb") as handed:
-                    _kept.update(pickle.load(handed))
+                    status = os.fstat(handed.fileno())
+                    if status.st_uid == os.getuid() and not status.st_mode & 0o022:
+                        _kept.update(pickle.load(handed))
             except Exception:  # noqa: BLE001 - only a saving
                 log.debug("Kept renders not taken over", exc_info=True)
             os.remove(_handoff)
