@@ -108,6 +108,22 @@ def _count(config, what: str) -> None:
         counts[what] += 1
 
 
+def _render_result(page: Page, links) -> tuple:
+    """What `page.render` gave, kept for a page with the same Markdown; `links` are the page's
+    links to anchors in a form that outlives it (or None)."""
+    return (page.content, copy.deepcopy(page.toc), page._title_from_render, frozenset(page.present_anchor_ids),
+            links)
+
+
+def _give_result(page: Page, result: tuple, links_to_anchors) -> None:
+    """Give `page` a kept render result, with its links to anchors made for it (None: left as is)."""
+    content, toc, title, anchors, _ = result
+    page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
+    page.present_anchor_ids = set(anchors)
+    if links_to_anchors is not None:
+        page.links_to_anchors = links_to_anchors
+
+
 class KeptPage(Page):
     """A hand-written page, while serving: its render kept while everything it reads is the same."""
 
@@ -116,13 +132,10 @@ class KeptPage(Page):
         key = (self.file.src_uri, self.file.url, self.markdown, _signature(config, files))
         found = _kept.get(language, {}).get(key)
         if found is not None:
-            content, toc, title, anchors, links = found
+            links = found[-1]
             targets = None if links is None else {files.get_file_from_path(uri): dict(to) for uri, to in links}
             if targets is None or None not in targets:
-                self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
-                self.present_anchor_ids = set(anchors)
-                if targets is not None:
-                    self.links_to_anchors = targets
+                _give_result(self, found, targets)
                 _used.setdefault(language, {})[key] = found
                 _count(config, "kept reused")
                 return
@@ -139,9 +152,8 @@ class KeptPage(Page):
         if heard.heard:  # not kept: the message must come again on the next rebuild
             return
         links = self.links_to_anchors
-        _used.setdefault(language, {})[key] = (
-            self.content, copy.deepcopy(self.toc), self._title_from_render, frozenset(self.present_anchor_ids),
-            None if links is None else tuple((to.src_uri, dict(anchors)) for to, anchors in links.items()))
+        _used.setdefault(language, {})[key] = _render_result(
+            self, None if links is None else tuple((to.src_uri, dict(anchors)) for to, anchors in links.items()))
 
 
 def on_startup(command, dirty):
@@ -180,15 +192,10 @@ class SkeletonPage(Page):
             links = self.links_to_anchors
             # A skeleton links only to its own headings (their permalinks); kept without the page.
             if links is None or set(links) <= {self.file}:
-                done[self.markdown] = (self.content, copy.deepcopy(self.toc), self._title_from_render,
-                                       frozenset(self.present_anchor_ids),
-                                       None if links is None else dict(links.get(self.file, {})))
+                done[self.markdown] = _render_result(self, None if links is None else dict(links.get(self.file, {})))
             return
-        content, toc, title, anchors, own_links = found
-        self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
-        self.present_anchor_ids = set(anchors)
-        if own_links is not None:
-            self.links_to_anchors = {self.file: dict(own_links)} if own_links else {}
+        own_links = found[-1]
+        _give_result(self, found, None if own_links is None else {self.file: dict(own_links)} if own_links else {})
 
 
 @event_priority(100)
