@@ -199,13 +199,27 @@ def hostile_data(tmp_path_factory) -> Path:
     return data_dir
 
 
+def repo_with_data(tmp_path_factory, data_dir: Path, name: str) -> Path:
+    """A copy of the repository whose data/ is `data_dir`, for MkDocs."""
+    repo = copy_repo(tmp_path_factory.mktemp(name) / "repo")
+    shutil.rmtree(repo / "data")
+    shutil.copytree(data_dir, repo / "data")
+    return repo
+
+
+def published_from(form: str, data_dir: Path, tmp_path_factory, name: str):
+    """The site made from `data_dir`: built by MkDocs, or made by the generator in this process."""
+    if form == "generated":
+        return generated(data_dir=data_dir)
+    site = tmp_path_factory.mktemp(f"{name}-site") / "site"
+    result = build(repo_with_data(tmp_path_factory, data_dir, name), site)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(site)
+
+
 @pytest.fixture(scope="module")
 def hostile_repo(tmp_path_factory, hostile_data) -> Path:
-    """A copy of the repository with that data, for MkDocs."""
-    repo = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
-    shutil.rmtree(repo / "data")
-    shutil.copytree(hostile_data, repo / "data")
-    return repo
+    return repo_with_data(tmp_path_factory, hostile_data, "hostile")
 
 
 @pytest.fixture(scope="module")
@@ -549,15 +563,7 @@ def fewer_data(tmp_path_factory, hostile_data) -> Path:
 
 @pytest.fixture(params=["built", "generated"])
 def fewer(request, fewer_data, tmp_path_factory):
-    if request.param == "generated":
-        return generated(data_dir=fewer_data)
-    repo = copy_repo(tmp_path_factory.mktemp("fewer") / "repo")
-    shutil.rmtree(repo / "data")
-    shutil.copytree(fewer_data, repo / "data")
-    site = tmp_path_factory.mktemp("fewer-site") / "site"
-    result = build(repo, site)
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(site)
+    return published_from(request.param, fewer_data, tmp_path_factory, "fewer")
 
 
 def test_home_page_counts_every_group(hostile, hostile_data):
@@ -602,15 +608,7 @@ def no_clusters_data(tmp_path_factory, hostile_data) -> Path:
 
 @pytest.fixture(params=["built", "generated"])
 def no_clusters(request, no_clusters_data, tmp_path_factory):
-    if request.param == "generated":
-        return generated(data_dir=no_clusters_data)
-    repo = copy_repo(tmp_path_factory.mktemp("no-clusters") / "repo")
-    shutil.rmtree(repo / "data")
-    shutil.copytree(no_clusters_data, repo / "data")
-    site = tmp_path_factory.mktemp("no-clusters-site") / "site"
-    result = build(repo, site)
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(site)
+    return published_from(request.param, no_clusters_data, tmp_path_factory, "no-clusters")
 
 
 def test_a_site_with_no_cluster_shows_empty_statistics_and_zero_counts(no_clusters, no_clusters_data):
