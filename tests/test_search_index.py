@@ -41,6 +41,16 @@ FRAGMENTS = [
     '<SCRIPT>a &amp; b</SCRIPT ><p>z</p>',
     "<style>p > a {}</style>",
     '<li><script>1</script></li><h3 id="k">K<script>t</script></h3><p><script>  </script>inline</p>',
+    # A ">" inside an attribute's quotes does not end its tag; in text it is escaped.
+    '<p title="a>b">x > y</p><h2 id="q>r">Q<a class="headerlink" href="#q>r">&para;</a></h2><p>1 >= 0</p>',
+    '<div data-x=">" data-search-exclude><p>hidden</p></div><p>seen > </p><img alt=">>" src="i.png">',
+    '<STYLE type="text/css">a > b {}</STYLE><H2 ID="U" Class="x>">Up</H2><p>&lt;b&gt; not a tag &gt; &amp;</p>',
+    # Text before the first tag and after the last; self-closing and void tags, excluded or not.
+    'text before <b>bold</b> and after',
+    '<p>a</p>\n<pre>  x &lt; y\n\n</pre>trailing\n  ',
+    '<img src="a.png" alt="x"/><br /><div class="linenodiv"/><p>after</p><div data-search-exclude/><p>z</p>',
+    # The same tags again: what was learnt of a tag on the way is used again.
+    '<p>one</p><p title="a>b">x</p>\n<p>two</p><p title="a>b">y</p><td data-label="N">3</td>' * 2,
 ]
 OUTSIDE_THE_SUBSET = [
     "<!-- a comment --><p>x</p>",
@@ -53,6 +63,13 @@ OUTSIDE_THE_SUBSET = [
     "<p class='single'>quotes</p>",
     "<p>x</p ><p>y</p foo>",
     "<!DOCTYPE html><p>x</p>",
+    '<p title="a<b">a "<" in an attribute</p>',
+    "<p>x</p><",
+    "<p>x</p><p",
+    '<p title="x>y</p>',
+    "<style>x</style",
+    "<p>x</p><P/ >",
+    "<script><script/><p>q</p>",
 ]
 
 
@@ -68,6 +85,14 @@ def test_sections_of_a_fragment_are_materials(html):
     found = sections(html)
     assert found is not None
     assert [(s.tag, s.attrs, s.depth, s.id, s.title, s.text) for s in found] == _material(html)
+
+
+def test_sections_do_not_depend_on_the_pages_read_before():
+    from ncesite import search_sections
+
+    first = [sections(html) for html in FRAGMENTS + OUTSIDE_THE_SUBSET]
+    search_sections._TAGS.clear()
+    assert [sections(html) for html in reversed(FRAGMENTS + OUTSIDE_THE_SUBSET)] == first[::-1]
 
 
 @pytest.mark.parametrize("html", OUTSIDE_THE_SUBSET)

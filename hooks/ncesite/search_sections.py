@@ -1,10 +1,11 @@
 """Divide a page's HTML into search sections as Material's search plugin does, faster.
 
 Material's search plugin reads every page again with `html.parser` (its `Parser`),
-which was a quarter of a large build. This module reads the same HTML with one
-regular expression and applies the very same rules (which tags are kept, how
-whitespace collapses, where a section starts, what is skipped), ported line for
-line from Material 9.8's `Parser`, so the search index comes out identical.
+which was a quarter of a large build. This module cuts the page at each "<" and reads
+each piece as a tag (one regular expression, once for each distinct tag: the same tags
+come back on every page) and the text after it, then applies the very same rules (which
+tags are kept, how whitespace collapses, where a section starts, what is skipped), ported
+line for line from Material 9.8's `Parser`, so the search index comes out identical.
 
 It only takes HTML it is sure to read as `html.parser` does: tags with double-quoted
 or bare attributes, no comments or declarations, `<script>` and `<style>` only with no
@@ -14,12 +15,13 @@ uses Material's own parser. tests/test_search_index.py compares both on every pa
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from html import escape, unescape
 
-# A tag (end mark, name, attributes, self-closing mark) or a run of text.
-_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*)\s*(/?)>|([^<]+)")
+# A tag after its "<": end mark, name, attributes, self-closing mark, and its ">".
+_TAG = re.compile(r"(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*)\s*(/?)>")
 _ATTR = re.compile(r"\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
 
 # As in Material's search plugin.
@@ -44,53 +46,53 @@ class Section:
     id: str | None = None
 
 
-def _plain_raw_text(tokens: list[tuple], raw: list[int]) -> bool:
-    """Every <script> and <style> is followed by at most one run of text (so it holds no "<")
-    and then its own end tag. html.parser reads their content as raw text, up to the first
-    "</script" or "</style"; with no "<" in it, that is the same end tag the tokens show, and
-    the text between is skipped by both (they are always skipped elements)."""
-    ends = set()
-    for index in raw:
-        closing, name, _, self_closing, _ = tokens[index]
-        if closing:
-            if index not in ends:
-                return False
-            continue
-        if self_closing:
-            return False
-        after = index + 1
-        if after < len(tokens) and tokens[after][4]:
-            after += 1
-        if after >= len(tokens) or tokens[after][0] != "/" or tokens[after][1].lower() != name.lower():
-            return False
-        ends.add(after)
-    return True
+# What the loop needs of a tag, by its text between "<" and ">" (the same tags come back on
+# every page): end tag?, name in lower case, the attributes to read ("" when none are read),
+# self-closing?, void?, heading?, the marks a kept tag leaves (else None), raw text?
+_TAGS: dict[str, tuple] = {}
+_TAGS_KEPT = 20_000  # at most; then forgotten and learnt again
+
+
+def _tag(match: re.Match) -> tuple | None:
+    closing, name, attr_text, self_closing = match.groups()
+    if closing and (attr_text or self_closing):
+        return None  # an end tag with more in it: not our subset
+    tag = name.lower()
+    # Only a heading's attributes (its id), a link's (a permalink's class) and a mark that
+    # excludes from search are read; other tags' attributes are left unparsed.
+    if attr_text and not (tag in _HEADINGS or tag == "a" or "&" in attr_text or "linenodiv" in attr_text
+                          or "data-search-exclude" in attr_text.lower()):
+        attr_text = ""
+    return (bool(closing), tag, attr_text, bool(self_closing), tag in _VOID, tag in _HEADINGS,
+            (f"<{tag}>", f"</{tag}>") if tag in _KEEP else None, tag in _RAW_TEXT)
 
 
 def sections(html: str) -> list[Section] | None:
     """The search sections of `html`, or None when only html.parser can be trusted to read it."""
-    tokens = _TOKEN.findall(html)
-    # Every token but text starts with "<", and text holds none: so the tokens cover the
-    # whole page exactly when there are as many tags as "<" (anything else: not our subset).
-    if sum(1 for token in tokens if token[1]) != html.count("<"):
-        return None
-    raw = [index for index, token in enumerate(tokens) if token[1] and token[1].lower() in _RAW_TEXT]
-    if raw and not _plain_raw_text(tokens, raw):
-        return None
+    # Every "<" must start a tag of the subset, which ends at the first ">" after it outside
+    # quotes; what follows up to the next "<" is text. A "<" inside a tag (in an attribute's
+    # value) leaves the piece before it an unfinished tag, which the pattern refuses.
+    pieces = html.split("<")
+    pieces.append(None)  # the end, after the last text
+    known = _TAGS
     data: list[Section] = []
     context: list[str] = []  # open tags; Material compares its elements by tag name only
     context_attrs: list[dict] = []
     skip = set(_ALWAYS_SKIPPED)  # likewise a set of tag names
+    skipped = 0  # open tags whose name is in skip (Material: not skip.isdisjoint(context))
+    pre = 0  # open <pre> tags
+    raw = None  # a <script> or <style> just opened: the next tag must be its end tag
     section: Section | None = None
+    text = pieces[0]
 
-    for closing, name, attr_text, self_closing, text in tokens:
-        if text:
-            if not skip.isdisjoint(context):
-                continue
-            if "&" in text:
+    for piece in itertools.islice(pieces, 1, None):
+        if text and not skipped:
+            amp = "&" in text
+            if amp:
                 text = unescape(text)  # html.parser hands text over with references resolved
-            if "pre" not in context:
-                text = text.replace("\n", " ") if not text.isspace() else " "
+            space = text.isspace()
+            if not pre:
+                text = " " if space else text.replace("\n", " ")
             if section is None:
                 section = Section("hx", {})
                 data.append(section)
@@ -98,30 +100,57 @@ def sections(html: str) -> list[Section] | None:
                 if not any(tag == "a" and attrs.get("class") == "headerlink"
                            for tag, attrs in zip(context, context_attrs)):
                     section.title.append(escape(text, quote=False))
-            elif text.isspace():
-                if not section.text or not section.text[-1].isspace() or "pre" in context:
+            elif space:
+                if not section.text or not section.text[-1].isspace() or pre:
                     section.text.append(text)
             else:
-                section.text.append(escape(text, quote=False))
-            continue
-        tag = name.lower()
-        if closing and (attr_text or self_closing):
-            return None
+                # With no "&" in it, the text can have gained no "&" or "<": only ">" to escape.
+                section.text.append(escape(text, quote=False) if amp else text.replace(">", "&gt;"))
+        if piece is None:
+            break
+        tag_text, found, text = piece.partition(">")
+        parsed = known.get(tag_text) if found else None
+        if parsed is None:
+            match = _TAG.match(piece)
+            if match is None:
+                return None
+            parsed = _tag(match)
+            if parsed is None:
+                return None
+            if match.end() == len(tag_text) + 1:
+                if len(known) >= _TAGS_KEPT:
+                    known.clear()
+                known[tag_text] = parsed
+            else:  # a ">" inside an attribute's quotes
+                text = piece[match.end():]
+        closing, tag, attr_text, self_closing, void, heading, keep, raw_text = parsed
+        # html.parser reads a <script> or <style> as raw text up to the first "</script" or
+        # "</style": with no "<" in that text, the end tag that follows it is that one, and the
+        # text between is skipped by both (they are always skipped elements).
+        if raw is not None:
+            if tag != raw or not closing:
+                return None
+            raw = None
+        elif raw_text:
+            if closing or self_closing:
+                return None
+            raw = tag
         if not closing:
-            if tag in _VOID:
+            if void:
                 continue
-            # Only a heading's attributes (its id), a link's (a permalink's class) and a mark that
-            # excludes from search are read; other tags' attributes are left unparsed.
-            if attr_text and (tag in _HEADINGS or tag == "a" or "&" in attr_text or "linenodiv" in attr_text
-                              or "data-search-exclude" in attr_text.lower()):
+            if attr_text:
                 # As html.parser: names in lower case, a bare attribute is None, an empty one "".
-                attrs = {found.group(1).lower(): unescape(found.group(2)) if found.group(2) else found.group(2)
-                         for found in _ATTR.finditer(attr_text)}
+                attrs = {attr.group(1).lower(): unescape(attr.group(2)) if attr.group(2) else attr.group(2)
+                         for attr in _ATTR.finditer(attr_text)}
             else:
                 attrs = {}
             context.append(tag)
             context_attrs.append(attrs)
-            if tag in _HEADINGS:
+            if tag in skip:
+                skipped += 1
+            if tag == "pre":
+                pre += 1
+            if heading:
                 depth = len(context)
                 if "id" in attrs:
                     if tag != "h1" and not data:
@@ -137,13 +166,15 @@ def sections(html: str) -> list[Section] | None:
             excluded = False
             for key, attr in attrs.items():
                 if key == "data-search-exclude" or (key == "class" and attr == "linenodiv"):
-                    skip.add(tag)
+                    if tag not in skip:
+                        skip.add(tag)
+                        skipped += context.count(tag)
                     excluded = True
                     break
             if excluded and not self_closing:
                 continue
-            if not excluded and tag in _KEEP and skip.isdisjoint(context):
-                (section.title if section.tag in context else section.text).append(f"<{tag}>")
+            if not excluded and keep and not skipped:
+                (section.title if section.tag in context else section.text).append(keep[0])
             if not self_closing:
                 continue
         # An end tag, or the end of a self-closing one (html.parser calls both handlers).
@@ -157,13 +188,17 @@ def sections(html: str) -> list[Section] | None:
                     break
         context.pop()
         context_attrs.pop()
+        if tag == "pre":
+            pre -= 1
         if tag in skip:
+            skipped -= 1
             if tag not in _ALWAYS_SKIPPED:
                 skip.remove(tag)
+                skipped = sum(1 for open_tag in context if open_tag in skip)
             continue
-        if tag in _KEEP and skip.isdisjoint(context):
+        if keep and not skipped:
             out = section.title if section.tag in context else section.text
-            index = out.index(f"<{tag}>")
+            index = out.index(keep[0])
             for i in range(index + 1, len(out)):
                 if not out[i].isspace():
                     index = len(out)
@@ -171,5 +206,7 @@ def sections(html: str) -> list[Section] | None:
             if len(out) > index:
                 del out[index:]
             else:
-                out.append(f"</{tag}>")
+                out.append(keep[1])
+    if raw is not None:
+        return None  # a <script> or <style> never closed
     return data
