@@ -229,6 +229,19 @@ def test_dates_numbers_and_lists_are_formatted_for_each_language(i18n):
         i18n.format_date(day, "sv")
 
 
+
+def test_a_date_formatted_again_is_the_same_in_its_own_language(i18n):
+    """Dates are kept once formatted: the second time gives Babel's words for that language."""
+    for _ in range(2):
+        assert i18n.format_date(datetime.date(2018, 11, 8), "nb") == "8. november 2018"
+        assert i18n.format_date(datetime.date(2018, 11, 8), "en") == "8 November 2018"
+        assert i18n.format_partial_date(2018, 11, None, "nb") == "november 2018"
+        assert i18n.format_partial_date(2018, 11, None, "en") == "November 2018"
+        assert i18n.format_partial_date(2018, 11, 8, "nb") == "8. november 2018"
+        assert i18n.format_partial_date(2018, None, None, "nb") == "2018"
+        assert i18n.Words("nb").date(datetime.date(2018, 1, 8)) == "8. januar 2018"
+        assert i18n.Words("en").date(datetime.date(2018, 1, 8)) == "8 January 2018"
+
 def _po_entries(path: Path) -> dict[str, str]:
     """msgid -> translation (every plural form joined), read with Babel's parser, which
     also reads entries written over several lines."""

@@ -99,10 +99,14 @@ def gettext(code: str, message: str) -> str:
     return translations(code).gettext(message)
 
 
+@cache
 def _locale(code: str) -> Locale:
     return Locale.parse(language(code).locale)
 
 
+# Dates are formatted again and again (the same few thousand days on every page and in
+# both languages): each one once per process. The formats come with Babel, not the site.
+@lru_cache(maxsize=8192)
 def format_date(value: datetime.date, code: str) -> str:
     """A full date: "8 November 2018" in English, "8. november 2018" in Bokmål."""
     return _babel_format_date(value, format="long", locale=_locale(code))
@@ -128,6 +132,7 @@ def install(env, code: str) -> None:
     env.filters["format_list"] = lambda items, style="standard": format_list(items, code, style)
 
 
+@lru_cache(maxsize=8192)
 def format_partial_date(year: int, month: int | None, day: int | None, code: str) -> str:
     """A date as precise as it is known: "8 November 2018", "November 2018" or "2018" in
     English; "8. november 2018", "november 2018" or "2018" in Bokmål."""
