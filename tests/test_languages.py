@@ -278,6 +278,31 @@ def test_jinja_templates_get_the_language_messages_and_formats(i18n):
     assert out == "Les denne siden på engelsk|8. november 2018|1\u00a0234|a og b"
 
 
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_template_messages_are_the_same_as_the_extensions_own(i18n, monkeypatch, autoescape):
+    """`_()` and `{% trans %}` give what Jinja's new-style gettext gives (NCE_FAST_PATHS=0),
+    values escaped where escaping is on, a message without values as well the second time."""
+    import jinja2
+    source = ('{{ _("Read this page in English") }}|{{ _("Read this page in English") }}|{{ _("Key facts") }}'
+              '|{{ _("Also known as %(names)s.", names=names) }}|{{ _("x %(message)s %(context)s", message=names, '
+              'context="<b>") }}|{% trans path=names %}This page is generated from <code>{{ path }}</code>. '
+              'Facts are as of the dates given.{% endtrans %}|{% autoescape false %}{{ _("Also known as %(names)s.", '
+              'names=names) }}{% endautoescape %}|{{ _("Formerly %(names)s.", names=prose) }}')
+    values = {"names": "A & <B>", "prose": jinja2.utils.markupsafe.Markup("<i>kept</i>")}
+    out = {}
+    for fast in ("1", "0"):
+        monkeypatch.setenv("NCE_FAST_PATHS", fast)
+        for code in ("en", "nb"):
+            env = jinja2.Environment(autoescape=autoescape)
+            i18n.install(env, code)
+            template = env.from_string(source)
+            out[fast, code] = [template.render(values), template.render(values)]
+    assert out["1", "nb"] == out["0", "nb"]
+    assert out["1", "en"] == out["0", "en"]
+    assert out["1", "nb"] != out["1", "en"]
+    assert ("A &amp; &lt;B&gt;" in out["1", "en"][0]) == autoescape
+
 # ---------------------------------------------------------------- serve
 
 def test_serve_previews_both_languages_and_rebuilds_bokmal_on_change(repo_copy):
