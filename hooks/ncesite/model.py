@@ -6,6 +6,9 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+
+from markupsafe import Markup, escape
 
 FORMER = "former"  # standing of a cluster that had left the programme by the as-of date
 LATER = "later"  # standing of a cluster that joined after the as-of date
@@ -61,6 +64,15 @@ class Text:
                     separator.join(nb) if all(text is not None for text in nb) else None)
 
 
+@cache
+def _fallback_words():
+    # Imported when first needed: reading and checking data needs no Babel.
+    from .i18n import gettext
+    from .wording import FALLBACK_NOTE
+
+    return gettext, FALLBACK_NOTE
+
+
 class Prose(str):
     """A text as a page in one language shows it. Where the page's language is missing,
     the English text stands in (`fallback`); printed in a template it then carries
@@ -87,14 +99,10 @@ class Prose(str):
         return Prose, (str(self), self.lang, self.page)
 
     def __html__(self):
-        from markupsafe import Markup, escape
-
-        from .i18n import gettext
-        from .wording import FALLBACK_NOTE
-
-        if not self.fallback:
+        if self.lang == self.page:  # not a fallback
             return escape(str(self))
-        note = gettext(self.page, FALLBACK_NOTE)
+        gettext, fallback_note = _fallback_words()
+        note = gettext(self.page, fallback_note)
         return Markup(f'<span lang="{self.lang}">{escape(str(self))}</span> <span class="nce-fallback">{escape(note)}</span>')
 
 
