@@ -93,6 +93,9 @@ def test_sections_do_not_depend_on_the_pages_read_before():
     first = [sections(html) for html in FRAGMENTS + OUTSIDE_THE_SUBSET]
     search_sections._TAGS.clear()
     assert [sections(html) for html in reversed(FRAGMENTS + OUTSIDE_THE_SUBSET)] == first[::-1]
+    # A tag's attributes are read once, but each section gets its own copy of its heading's.
+    one, two = sections('<h2 id="a">A</h2>'), sections('<h2 id="a">A</h2>')
+    assert one == two and one[0].attrs is not two[0].attrs
 
 
 @pytest.mark.parametrize("html", OUTSIDE_THE_SUBSET)

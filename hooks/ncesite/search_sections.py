@@ -47,10 +47,12 @@ class Section:
 
 
 # What the loop needs of a tag, by its text between "<" and ">" (the same tags come back on
-# every page): end tag?, name in lower case, the attributes to read ("" when none are read),
-# self-closing?, void?, heading?, the marks a kept tag leaves (else None), raw text?
+# every page): end tag?, name in lower case, its attributes as read (empty when none are
+# read; only ever read, never changed), self-closing?, void?, heading?, the marks a kept tag
+# leaves (else None), raw text?, excluded from search?
 _TAGS: dict[str, tuple] = {}
 _TAGS_KEPT = 20_000  # at most; then forgotten and learnt again
+_NO_ATTRS: dict = {}
 
 
 def _tag(match: re.Match) -> tuple | None:
@@ -60,11 +62,20 @@ def _tag(match: re.Match) -> tuple | None:
     tag = name.lower()
     # Only a heading's attributes (its id), a link's (a permalink's class) and a mark that
     # excludes from search are read; other tags' attributes are left unparsed.
-    if attr_text and not (tag in _HEADINGS or tag == "a" or "&" in attr_text or "linenodiv" in attr_text
-                          or "data-search-exclude" in attr_text.lower()):
-        attr_text = ""
-    return (bool(closing), tag, attr_text, bool(self_closing), tag in _VOID, tag in _HEADINGS,
-            (f"<{tag}>", f"</{tag}>") if tag in _KEEP else None, tag in _RAW_TEXT)
+    if attr_text and (tag in _HEADINGS or tag == "a" or "&" in attr_text or "linenodiv" in attr_text
+                      or "data-search-exclude" in attr_text.lower()):
+        # As html.parser: names in lower case, a bare attribute is None, an empty one "".
+        attrs = {attr.group(1).lower(): unescape(attr.group(2)) if attr.group(2) else attr.group(2)
+                 for attr in _ATTR.finditer(attr_text)}
+    else:
+        attrs = _NO_ATTRS
+    excluded = False
+    for key, value in attrs.items():  # Material looks no further than the first such mark
+        if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
+            excluded = True
+            break
+    return (bool(closing), tag, attrs, bool(self_closing), tag in _VOID, tag in _HEADINGS,
+            (f"<{tag}>", f"</{tag}>") if tag in _KEEP else None, tag in _RAW_TEXT, excluded)
 
 
 def sections(html: str) -> list[Section] | None:
@@ -123,7 +134,7 @@ def sections(html: str) -> list[Section] | None:
                 known[tag_text] = parsed
             else:  # a ">" inside an attribute's quotes
                 text = piece[match.end():]
-        closing, tag, attr_text, self_closing, void, heading, keep, raw_text = parsed
+        closing, tag, attrs, self_closing, void, heading, keep, raw_text, excluded = parsed
         # html.parser reads a <script> or <style> as raw text up to the first "</script" or
         # "</style": with no "<" in that text, the end tag that follows it is that one, and the
         # text between is skipped by both (they are always skipped elements).
@@ -138,12 +149,6 @@ def sections(html: str) -> list[Section] | None:
         if not closing:
             if void:
                 continue
-            if attr_text:
-                # As html.parser: names in lower case, a bare attribute is None, an empty one "".
-                attrs = {attr.group(1).lower(): unescape(attr.group(2)) if attr.group(2) else attr.group(2)
-                         for attr in _ATTR.finditer(attr_text)}
-            else:
-                attrs = {}
             context.append(tag)
             context_attrs.append(attrs)
             if tag in skip:
@@ -156,21 +161,16 @@ def sections(html: str) -> list[Section] | None:
                     if tag != "h1" and not data:
                         section = Section("hx", {}, depth)
                         data.append(section)
-                    section = Section(tag, attrs, depth)
+                    section = Section(tag, dict(attrs), depth)
                     if data:
                         section.id = attrs["id"]
                     data.append(section)
             if section is None:
                 section = Section("hx", {})
                 data.append(section)
-            excluded = False
-            for key, attr in attrs.items():
-                if key == "data-search-exclude" or (key == "class" and attr == "linenodiv"):
-                    if tag not in skip:
-                        skip.add(tag)
-                        skipped += context.count(tag)
-                    excluded = True
-                    break
+            if excluded and tag not in skip:
+                skip.add(tag)
+                skipped += context.count(tag)
             if excluded and not self_closing:
                 continue
             if not excluded and keep and not skipped:
