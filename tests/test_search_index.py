@@ -122,6 +122,36 @@ def test_the_search_plugin_uses_the_fast_index():
     assert type(search.search_index).__name__ == "SectionedSearchIndex"
 
 
+@pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.nb.yml"])
+def test_search_marks_are_stripped_only_from_pages_that_have_one(config_file, monkeypatch):
+    """Material's handler runs for a page with a data-search- mark; a page without one is
+    indexed the same and its HTML left as it is (the substitution would find nothing)."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(REPO)
+    config = load_config(str(REPO / config_file))
+    config = config.plugins.on_config(config)
+    config.plugins.on_config(config)  # a second time changes nothing
+    search = next(plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin))
+    handlers = [h for h in config.plugins.events["page_context"] if getattr(h, "nce_wrapped", None)]
+    assert len(handlers) == 1 and handlers[0].nce_wrapped.__self__ is search
+    indexed = []
+    monkeypatch.setattr(search.search_index, "add_entry_from_context", indexed.append)
+    marked = SimpleNamespace(content='<p data-search-exclude="yes">x</p><p>data-search- in text</p>')
+    plain = SimpleNamespace(content='<p data-search-exclude>bare</p><h2 id="x">x</h2>')
+    for page in (marked, plain):
+        handlers[0](None, page=page, config=config, nav=None)
+    assert indexed == [marked, plain]
+    assert marked.content == '<p>x</p><p>data-search- in text</p>'
+    assert plain.content == '<p data-search-exclude>bare</p><h2 id="x">x</h2>'
+    search.config.enabled = False
+    handlers[0](None, page=plain, config=config, nav=None)
+    assert indexed == [marked, plain]
+
+
 def test_generated_pages_are_read_by_the_fast_path(built_site):
     """Their HTML stays inside the subset search_sections reads (else they would cost the slow parser)."""
     pages = sorted([*(built_site / "clusters").glob("*.html"), *(built_site / "partners").glob("*.html")])
