@@ -111,6 +111,18 @@ def test_html_between_headings_is_set_aside_and_put_back(site):
     assert [b for b in blocks if b not in rebuilt] == []
 
 
+
+@pytest.mark.parametrize("blocks", [
+    ['<li id="a">x</li>\n<p id=\'b\'>y</p>', '<div\tid="c"><span\nid="d"></span></div>'],
+    ['id="start" <p id="x"id="y" id="z">', '<p data-id="no" grid="no" xid="no id=\'inner\'">'],
+    ['<p id="">empty</p><p id="q\' id="r">', ' id="first"', '<a id="a id="b">', "id=", " id=\"open"],
+    ['<p id="e" id="f">', ' id="g"' + " id='h'" * 3],
+])
+def test_anchor_ids_are_every_id_the_pattern_finds(blocks):
+    import re
+    pattern = re.compile(r"""\sid=["']([^"']+)["']""")
+    assert generate.anchor_ids(blocks) == {found for block in blocks for found in pattern.findall(block)}
+
 def test_built_pages_have_no_placeholders_left(built_site):
     for path in (built_site / "clusters").glob("*.html"):
         assert "<!--nce-block" not in path.read_text(encoding="utf-8"), path.name
