@@ -238,6 +238,11 @@ def _date_fields(schema_dir: Path, kind: str) -> tuple[str, ...]:
     return date_fields(load_all_schemas(schema_dir), kind)
 
 
+@cache
+def _prose_fields(schema_dir: Path, kind: str) -> tuple[str, ...]:
+    return prose_fields(load_all_schemas(schema_dir), kind)
+
+
 def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level], schema_dir: Path) -> m.Cluster:
     cluster = build(m.Cluster, doc.data, {"level": levels}, _top_fields(schema_dir, "cluster"),
                     data_path=doc.display_path)
@@ -294,7 +299,7 @@ def _missing_bokmal(doc: YamlDocument, kind: str, schema_dir: Path) -> list[Prob
     """Warnings, not errors: each prose value written in English only. The Bokmål page
     shows the English text, marked, so a cluster can still be added in one language."""
     found = []
-    for pattern in prose_fields(load_all_schemas(schema_dir), kind):
+    for pattern in _prose_fields(schema_dir, kind):
         for parts, value in _paths(doc.data, pattern):
             if isinstance(value, str) or (isinstance(value, dict) and "nb" not in value):
                 found.append(Problem(doc.display_path, doc.line_of(parts, key=isinstance(value, dict)),
