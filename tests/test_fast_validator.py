@@ -76,6 +76,24 @@ def test_the_compiled_check_applies_to_every_schema():
         assert schemas.is_valid_fast({}, kind, SCHEMA_DIR) is False, kind
 
 
+
+def test_the_compiled_check_is_kept_on_disk_and_a_damaged_copy_is_compiled_again(tmp_path, monkeypatch):
+    from ncesite import template_cache
+
+    monkeypatch.setattr(template_cache.CACHE, "directory", tmp_path)
+    valid = parse_yaml(next(iter(_files())), "x.yml")[0].data
+    kind = _kind(next(iter(_files())))
+    answers = []
+    for damage in (None, None, b"not a code object", b""):
+        schemas._fast_validator.cache_clear()
+        for kept in tmp_path.glob("fastjsonschema-*.code"):
+            if damage is not None:
+                kept.write_bytes(damage)
+        answers.append((schemas.is_valid_fast(valid, kind, SCHEMA_DIR), schemas.is_valid_fast({}, kind, SCHEMA_DIR)))
+    schemas._fast_validator.cache_clear()
+    assert answers == [(True, False)] * 4
+    assert [kept.stat().st_size > 1000 for kept in tmp_path.glob("fastjsonschema-*.code")] == [True]
+
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.relative_to(DATA).as_posix())
 def test_compiled_and_full_checks_accept_the_same_documents(path):
     kind = _kind(path)
