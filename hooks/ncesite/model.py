@@ -99,7 +99,7 @@ class Prose(str):
         return Prose, (str(self), self.lang, self.page)
 
     def __html__(self):
-        if self.lang == self.page:  # not a fallback
+        if not self.fallback:
             return escape(str(self))
         gettext, fallback_note = _fallback_words()
         note = gettext(self.page, fallback_note)
