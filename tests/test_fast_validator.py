@@ -78,9 +78,8 @@ def test_the_compiled_check_applies_to_every_schema():
 
 
 def test_the_compiled_check_is_kept_on_disk_and_a_damaged_copy_is_compiled_again(tmp_path, monkeypatch):
-    from ncesite import template_cache
-
-    monkeypatch.setattr(template_cache.CACHE, "directory", tmp_path)
+    # The cache the loaded schemas module writes to (another test may have imported the package again).
+    monkeypatch.setattr(schemas.template_cache.CACHE, "directory", tmp_path)
     valid = parse_yaml(next(iter(_files())), "x.yml")[0].data
     kind = _kind(next(iter(_files())))
     answers = []
