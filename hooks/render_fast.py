@@ -28,6 +28,8 @@
   message comes on every rebuild. The Bokmål pages are built in a child process (see
   hooks/languages.py): it hands what it kept to the server through a file that the next
   rebuild reads before it starts the next child. Results not used in a rebuild are dropped.
+  The same file brings back what the child made and used of the memos of
+  ncesite.rebuild_memo (the search sections), whose rebuilds this hook starts and ends.
 
 The site is the same byte for byte with and without them: NCE_FAST_PATHS=0 turns them
 off (tests/test_search_index.py builds the site both ways and compares every file).
@@ -48,6 +50,9 @@ from collections import Counter
 import jinja2
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+
+from ncesite import i18n
+from ncesite.rebuild_memo import MEMOS
 
 # Only headings of plain words (no link, image, inline HTML, entity or attribute list)
 # and the placeholders of set-aside HTML: nothing in it depends on the page it is in.
@@ -202,7 +207,11 @@ class SkeletonPage(Page):
 def on_config(config):
     if _enabled():
         _skeletons[id(config)], _counts[id(config)] = {}, Counter()
-    _used.pop(config.theme["language"], None)  # what a failed build used
+    language = config.theme["language"]
+    _used.pop(language, None)  # what a failed build used
+    if _serving and os.getpid() == _server_pid and not i18n.language(language).prefix:  # a rebuild starts
+        for memo in MEMOS.values():
+            memo.start()
     return config
 
 
@@ -222,23 +231,30 @@ def on_post_build(config):
     _signatures.pop(id(config), None)
     if _serving:
         _kept[language] = used = _used.pop(language, {})
+        handed = []  # what the memos of the languages built apart give back
         if _handoff is not None and os.getpid() != _server_pid:  # built apart: hand it to the server
             try:
                 with tempfile.NamedTemporaryFile("wb", dir=os.path.dirname(_handoff), delete=False) as out:
-                    pickle.dump({language: used}, out)
+                    pickle.dump({"kept": {language: used},
+                                 "memos": {name: memo.handed() for name, memo in MEMOS.items()}}, out)
                 os.replace(out.name, _handoff)
             except Exception:  # noqa: BLE001 - only a saving: the next rebuild renders these pages again
                 log.debug("Kept renders not handed over", exc_info=True)
         elif _handoff is not None and os.path.exists(_handoff):  # the server, after the languages built apart
             try:
                 # Unpickled only if this user wrote it and nobody else could have (the folder is shared).
-                with open(_handoff, "rb") as handed:
-                    status = os.fstat(handed.fileno())
+                with open(_handoff, "rb") as handed_file:
+                    status = os.fstat(handed_file.fileno())
                     if status.st_uid == os.getuid() and not status.st_mode & 0o022:
-                        _kept.update(pickle.load(handed))
+                        taken = pickle.load(handed_file)
+                        _kept.update(taken["kept"])
+                        handed.append(taken["memos"])
             except Exception:  # noqa: BLE001 - only a saving
                 log.debug("Kept renders not taken over", exc_info=True)
             os.remove(_handoff)
+        if os.getpid() == _server_pid and not i18n.language(language).prefix:  # the whole rebuild is over
+            for name, memo in MEMOS.items():
+                memo.finish([memos[name] for memos in handed if name in memos])
     _skeletons.pop(id(config), None)
     counts = _counts.pop(id(config), None)
     if counts is not None:

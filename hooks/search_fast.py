@@ -5,16 +5,53 @@ clusters that was a quarter of the build. search_sections reads the HTML the sit
 produces with the same rules, about three times faster, and hands a page it is not
 sure of back to Material's parser. The index is the same byte for byte
 (tests/test_search_index.py). NCE_FAST_PATHS=0 turns this off, to compare.
+
+While serving, a page's sections are kept from one rebuild to the next (they depend on
+its HTML alone, and most pages come out the same after an edit): see ncesite.rebuild_memo,
+which also brings back those of the Bokmål pages, built in a child process.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections import Counter
 
 from material.plugins.search.plugin import Element, SearchIndex, SearchPlugin, Section
 from mkdocs.plugins import event_priority
 
+from ncesite.rebuild_memo import memo
 from ncesite.search_sections import sections
+
+log = logging.getLogger("mkdocs.hooks.search_fast")
+_serving = False
+_counts: Counter = Counter()  # pages whose sections were read and kept, this build
+_kept = memo("search sections")  # while serving: a page's HTML -> its sections (None: Material's parser)
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _plain_sections(html: str) -> tuple | None:
+    """The sections of `html` as tuples of plain values (tag, attributes, depth, id, title, text),
+    which the server can take back from the child process that builds the Bokmål pages."""
+    found = sections(html)
+    if found is None:
+        return None
+    return tuple((part.tag, part.attrs, part.depth, part.id, tuple(part.title), tuple(part.text)) for part in found)
+
+
+def _sections(html: str) -> tuple | None:
+    if not _serving:
+        return _plain_sections(html)
+    found = _kept.get(html, _kept)
+    _counts["read" if found is _kept else "kept"] += 1
+    if found is _kept:
+        found = _plain_sections(html)
+        _kept.put(html, found)
+    return found
 
 
 class SectionedSearchIndex(SearchIndex):
@@ -22,22 +59,31 @@ class SectionedSearchIndex(SearchIndex):
         search = page.meta.get("search") or {}
         if search.get("exclude"):
             return
-        found = sections(page.content)
+        found = _sections(page.content)
         if found is None:
             super().add_entry_from_context(page)
             return
-        for part in found:
-            section = Section(Element(part.tag, part.attrs), part.depth)
-            section.id, section.title, section.text = part.id, part.title, part.text
+        for tag, attrs, depth, section_id, title, text in found:
+            # Lists and attributes of its own: the sections may be kept for the next rebuild.
+            section = Section(Element(tag, dict(attrs)), depth)
+            section.id, section.title, section.text = section_id, list(title), list(text)
             if not section.is_excluded():
                 self.create_entry_for_section(section, page.toc, page.url, page)
 
 
 @event_priority(-100)  # after the search plugin has made its index for this build
 def on_config(config):
+    _counts.clear()
     if os.environ.get("NCE_FAST_PATHS") == "0":
         return config
     for plugin in config.plugins.values():
         if isinstance(plugin, SearchPlugin) and type(plugin.search_index) is SearchIndex:
             plugin.search_index.__class__ = SectionedSearchIndex
     return config
+
+
+def on_post_build(config):
+    if _serving:
+        log.debug("Search sections while serving: %d pages read, %d kept from the last rebuild.",
+                  _counts["read"], _counts["kept"])
+    _counts.clear()

@@ -173,3 +173,27 @@ def test_a_data_file_read_again_is_what_a_fresh_parse_gives(monkeypatch, tmp_pat
     first, again = _parsed(path, "data/x.yml"), _parsed(path, "data/x.yml")
     assert first[0] is None and first == again
     assert [(p.path, p.line) for p in again[1]] == [("data/x.yml", 2)]
+
+
+def test_a_rebuild_memo_keeps_what_the_last_rebuild_used_and_what_a_child_gave_back():
+    from ncesite.rebuild_memo import Memo
+
+    memo = Memo()
+    memo.start()
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.finish([])
+    memo.start()
+    assert memo.get("a") == 1 and memo.get("z") is None
+    memo.put("c", 3)
+    child = Memo()  # a child process forked now: it has the server's kept results
+    child.kept = dict(memo.kept)
+    child.start()
+    assert child.get("b") == 2
+    child.put("d", 4)
+    memo.finish([child.handed()])
+    assert memo.kept == {"a": 1, "c": 3, "b": 2, "d": 4}
+    memo.start()
+    assert memo.get("d") == 4
+    memo.finish([])
+    assert memo.kept == {"d": 4}  # what a rebuild did not use is dropped

@@ -94,6 +94,7 @@ from mkdocs.config import load_config
 
 logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s")
 logging.getLogger("mkdocs.hooks.render_fast").setLevel(logging.DEBUG)
+logging.getLogger("mkdocs.hooks.search_fast").setLevel(logging.DEBUG)
 repo, out, steps = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
 for number, (path, old, new) in enumerate(steps):
     if path:
@@ -121,7 +122,7 @@ def _serve_rebuilds(repo, out, steps, **env):
     return result.stderr.split("=== rebuild ")[1:]  # each rebuild's messages, both languages
 
 
-def test_kept_hand_written_pages_give_the_same_site_and_the_same_warnings(repo_copy, tmp_path):
+def test_what_serving_keeps_gives_the_same_site_and_the_same_warnings(repo_copy, tmp_path):
     if IN_PROCESS:
         pytest.skip("builds with MkDocs")
     cluster = next(p for p in sorted((repo_copy / "data" / "clusters").glob("*.yml"))
@@ -156,3 +157,15 @@ def test_kept_hand_written_pages_give_the_same_site_and_the_same_warnings(repo_c
     assert [reused for _, reused in counts[0]] == [0, 0]
     assert [run for run, _ in counts[1]] == [0, 0] and min(reused for _, reused in counts[1]) >= pages
     assert [run for run, _ in counts[2]] == [0, 1]  # the edited page alone, in English
+    # The search sections were kept: when nothing changed, no page is read again in either
+    # language (the Bokmål ones came back to the server from the child process that made them,
+    # for the next child); after an edit, only the pages it changed.
+    searched = [sorted((int(read), int(reused)) for read, reused in re.findall(
+        r"Search sections while serving: (\d+) pages read, (\d+) kept", m)) for m in kept]
+    assert all(len(c) == 2 for c in searched)  # one line per language
+    assert [reused for _, reused in searched[0]] == [0, 0]
+    for number in (1, 6):
+        assert [read for read, _ in searched[number]] == [0, 0], number
+        assert min(reused for _, reused in searched[number]) >= pages, number
+    assert [read for read, _ in searched[2]] == [0, 1]  # the edited page alone, in English
+    assert all(0 < read < reused for read, reused in searched[3])  # the data edit: a few pages in each language
