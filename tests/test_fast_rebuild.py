@@ -197,3 +197,35 @@ def test_a_rebuild_memo_keeps_what_the_last_rebuild_used_and_what_a_child_gave_b
     assert memo.get("d") == 4
     memo.finish([])
     assert memo.kept == {"d": 4}  # what a rebuild did not use is dropped
+
+
+def test_a_data_file_read_again_with_the_same_bytes_is_not_checked_again(repo_copy, monkeypatch):
+    from ncesite import loader, schemas, yamlfile
+    monkeypatch.setattr(yamlfile, "KEEP_READINGS", True)  # as while serving
+    data_dir = repo_copy / "data"
+    loader.load_site_data(data_dir)
+    checked = []
+    plain_check = schemas.is_valid_fast
+    monkeypatch.setattr(schemas, "is_valid_fast", lambda data, kind, where: checked.append(kind) or plain_check(
+        data, kind, where))
+    loader.load_site_data(data_dir)
+    assert checked == []  # every file passed with these very bytes
+
+    cluster = sorted((data_dir / "clusters").glob("*.yml"))[0]
+    good = cluster.read_text(encoding="utf-8")
+    display = cluster.relative_to(repo_copy).as_posix()
+    cluster.write_text(good + "extra_field: x\n", encoding="utf-8")
+    for _ in range(2):  # a file that fails is checked in full every time, with its located message
+        checked.clear()
+        with pytest.raises(loader.DataError) as raised:
+            loader.load_site_data(data_dir)
+        assert checked == ["cluster"]
+        assert [(p.path, p.line, p.field) for p in raised.value.problems] == [
+            (display, good.count("\n") + 1, "extra_field")]
+    cluster.write_text(good, encoding="utf-8")
+    checked.clear()
+    loader.load_site_data(data_dir)
+    assert checked == ["cluster"]  # read anew (only the last reading of a file is kept) and checked
+    checked.clear()
+    loader.load_site_data(data_dir)
+    assert checked == []

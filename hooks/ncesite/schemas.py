@@ -388,7 +388,16 @@ def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> lis
 
 
 def validate_document(doc: YamlDocument, kind: str, schema_dir: Path) -> list[Problem]:
+    """The problems of `doc`, as read from its file (its values unchanged since), against `kind`'s schema.
+
+    A reading kept while serving (see yamlfile.parse_yaml) that passed the same compiled check
+    before passes again without it; only the decision is kept, never a message: a file that
+    fails is checked in full every time."""
+    check = _fast_validator(schema_dir, kind)
+    if check is not None and doc.passed.get(kind) is check:
+        return []
     if is_valid_fast(doc.data, kind, schema_dir):
+        doc.passed[kind] = check
         return []
     problems: list[Problem] = []
     fields = _field_table(str(schema_dir), kind)

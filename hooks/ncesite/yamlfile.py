@@ -84,6 +84,10 @@ class YamlDocument:
     value_lines: dict[tuple, int] = field(default_factory=dict)
     key_lines: dict[tuple, int] = field(default_factory=dict)
     valid: bool = True  # set False by the loader when the data breaks a rule
+    # The compiled checks this reading of the file passed (see schemas.validate_document), by kind:
+    # the copies a kept reading is handed out as share it, so a file read again with the same
+    # bytes is not checked again.
+    passed: dict = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, parts, *, key: bool = False) -> int:
         """Line of the value (or key) at `parts`, falling back to its nearest parent."""
