@@ -314,7 +314,24 @@ def parse_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list
         _parsed[display_path] = earlier
     _, doc, problems = earlier
     # The loader sets `valid` and may add to the values: the kept document stays as parsed.
-    return (dataclasses.replace(doc, data=copy.deepcopy(doc.data)) if doc else None), list(problems)
+    return (dataclasses.replace(doc, data=_copied(doc.data)) if doc else None), list(problems)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
+
+
+def _copied(value):
+    """A copy of parsed values, as copy.deepcopy makes it but faster: new mappings and lists, the
+    same scalars (they cannot change), anything else deep-copied. (A data file has no aliases, so
+    no value appears twice.)"""
+    kind = type(value)
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind in _SCALARS:
+        return value
+    return copy.deepcopy(value)
 
 
 def _parse(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
