@@ -19,6 +19,9 @@
   page's folder, so Material's `partials/nav.html` gives the same HTML for every such
   page in one folder (all cluster pages, all partner pages).
 
+- While serving, each distinct skeleton's result kept from one rebuild to the next for as
+  long as the Markdown settings and the site's files are the same (it does not depend on
+  the page, above).
 - While serving, a hand-written page's Markdown converted once for as long as it is the
   same. What `Page.render` gives (HTML, table of contents, title, anchors and the links
   to anchors that MkDocs checks after the build) depends only on the Markdown after its
@@ -51,7 +54,7 @@ import jinja2
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from ncesite import i18n
+from ncesite import i18n, rebuild_memo
 from ncesite.rebuild_memo import MEMOS
 
 # Only headings of plain words (no link, image, inline HTML, entity or attribute list)
@@ -60,6 +63,8 @@ _SKELETON = re.compile(r"(?:(?:#{1,6} [^\[\]<>&{}!`\\\n]*|<!--nce-block:\d+-->|[
 
 log = logging.getLogger("mkdocs.hooks.render_fast")
 _skeletons: dict[int, dict[str, tuple]] = {}  # id(config) -> Markdown -> what rendering it gave
+# While serving: (language, Markdown, digest of the files and settings) -> what rendering a skeleton gave.
+_skeletons_kept = rebuild_memo.memo("skeleton renders")
 _counts: dict[int, Counter] = {}  # id(config) -> how often each result was made and reused
 _sidebars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # nav -> ids of the pages in it
 
@@ -191,6 +196,13 @@ class SkeletonPage(Page):
             super().render(config, files)
             return
         found = done.get(self.markdown)
+        key = None
+        if found is None and _serving:  # converted in the last rebuild, with the same settings?
+            key = (config.theme["language"], self.markdown, _signature(config, files))
+            found = _skeletons_kept.get(key)
+            if found is not None:
+                done[self.markdown] = found
+                _counts[id(config)]["markdown kept"] += 1
         _counts[id(config)]["markdown run" if found is None else "markdown reused"] += 1
         if found is None:
             super().render(config, files)
@@ -198,6 +210,8 @@ class SkeletonPage(Page):
             # A skeleton links only to its own headings (their permalinks); kept without the page.
             if links is None or set(links) <= {self.file}:
                 done[self.markdown] = _render_result(self, None if links is None else dict(links.get(self.file, {})))
+                if key is not None:
+                    _skeletons_kept.put(key, done[self.markdown])
             return
         own_links = found[-1]
         _give_result(self, found, None if own_links is None else {self.file: dict(own_links)} if own_links else {})
@@ -260,10 +274,11 @@ def on_post_build(config):
     if counts is not None:
         log.debug("Skeleton Markdown: %d run, %d reused. Sidebar outside the navigation: %d rendered, %d reused. "
                   "Partials the same in a folder: %d rendered, %d reused. Tables of contents: %d rendered, %d reused. "
-                  "Hand-written pages kept while serving: %d rendered, %d reused.",
+                  "Hand-written pages kept while serving: %d rendered, %d reused. "
+                  "Skeletons kept from the last rebuild while serving: %d.",
                   counts["markdown run"], counts["markdown reused"], counts["sidebar run"], counts["sidebar reused"],
                   counts["partial run"], counts["partial reused"], counts["toc run"], counts["toc reused"],
-                  counts["kept run"], counts["kept reused"])
+                  counts["kept run"], counts["kept reused"], counts["markdown kept"])
 
 
 # Theme partials that read only the configuration, the language and URLs relative to the

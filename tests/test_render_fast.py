@@ -169,3 +169,6 @@ def test_what_serving_keeps_gives_the_same_site_and_the_same_warnings(repo_copy,
         assert min(reused for _, reused in searched[number]) >= pages, number
     assert [read for read, _ in searched[2]] == [0, 1]  # the edited page alone, in English
     assert all(0 < read < reused for read, reused in searched[3])  # the data edit: a few pages in each language
+    # Skeletons kept: when nothing changed, neither language converts one.
+    skeletons = [sorted(int(run) for run in re.findall(r"Skeleton Markdown: (\d+) run", m)) for m in kept]
+    assert min(skeletons[0]) > 0 and skeletons[1] == skeletons[6] == [0, 0]
