@@ -32,7 +32,7 @@
   hooks/languages.py): it hands what it kept to the server through a file that the next
   rebuild reads before it starts the next child. Results not used in a rebuild are dropped.
   The same file brings back what the child made and used of the memos of
-  ncesite.rebuild_memo (search sections, skeletons, generated page bodies), whose rebuilds
+  ncesite.rebuild_memo (search sections, skeletons), whose rebuilds
   this hook starts and ends.
 
 The site is the same byte for byte with and without them: NCE_FAST_PATHS=0 turns them
