@@ -128,7 +128,13 @@ def _build_language(config, language: i18n.Language, scratch: Path) -> None:
         log.info("Building the %s pages (%s)", language.native_name, config_file.name)
         other = _load_config_apart(config_file=str(config_file), site_dir=str(scratch),
                                    site_url=_root_url(config, i18n.DEFAULT_LANGUAGE), strict=config.strict)
-        build(other)
+        try:
+            build(other)
+        finally:
+            # MkDocs's option objects remember the configuration loaded last, this one: emptied,
+            # it no longer holds this language's plugins (the search index of all its pages)
+            # through the rest of the English build.
+            other.clear()
     except BaseException:
         _discard_scratch()
         raise
