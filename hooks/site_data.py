@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import ncesite
-from ncesite import template_cache
+from ncesite import i18n, template_cache
 
 log = logging.getLogger("mkdocs.hooks.site_data")
 PACKAGE_DIR = Path(ncesite.__file__).resolve().parent
@@ -121,6 +121,19 @@ def on_files(files, config):
         files.append(File.generated(config, extra.path, content=extra.content))
     here.env, here.page_context, here.blocks = env, build.page_context, {}
     return files
+
+
+def on_env(env, config, files):
+    # Every page's Markdown has been read (on_page_markdown, on_page_content): `mkdocs build`
+    # needs the language's generated pages and views no more while it writes the pages, and
+    # after the English pages (the further languages are built inside the English build's
+    # on_pre_build, see hooks/languages.py) the data neither. Serving keeps the data: a
+    # rebuild reuses it while no data file changed, and shows it after a data error.
+    if not state.serving:
+        state.languages.pop(config.theme["language"], None)
+        if not i18n.language(config.theme["language"]).prefix:
+            state.data, state.data_stamp = None, ()
+    return env
 
 
 def on_post_build(config):
