@@ -20,6 +20,7 @@ from types import ModuleType
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import ncesite
@@ -133,13 +134,24 @@ def on_env(env, config, files):
         state.languages.pop(config.theme["language"], None)
         if not i18n.language(config.theme["language"]).prefix:
             state.data, state.data_stamp = None, ()
+        _written[config.theme["language"]] = files
     return env
 
 
+_written: dict = {}  # `mkdocs build`: language -> its files, whose pages' HTML is dropped once written
+
+
+@event_priority(100)  # before the search index is written and the offline zip is made
 def on_post_build(config):
     # The language's generated pages and views are not needed once its site is written; the
     # Bokmål build's would otherwise stay in memory through the whole English build.
     state.languages.pop(config.theme["language"], None)
+    # Nor the pages' HTML (MkDocs keeps every page until its build returns): without it, the
+    # search index's text and the zip's buffers take memory that the pages had.
+    files = _written.pop(config.theme["language"], None)
+    for file in files.documentation_pages() if files is not None else ():
+        if file.page is not None:
+            file.page.content = None
 
 
 def on_page_content(html, page, config, files):
