@@ -9,9 +9,13 @@
   while serving reuse them; and the theme's static files, which MkDocs finds by
   walking Material's thousands of icon files on every build, are listed once for the
   installed theme (the site's own overrides/ are listed on every build, as before).
-- on_serve: look for changed files every 0.1 s (MkDocs: 0.5 s) and start building
-  0.01 s after the last change (MkDocs: 0.1 s): the changes one save makes are seen by
-  the same poll, so a longer wait would only delay the rebuild.
+- on_serve: start building 0.01 s after the last change (MkDocs: 0.1 s): the changes one
+  save makes come together, so a longer wait would only delay the rebuild. On Linux a
+  change is noticed as the kernel reports it (inotify), at once and with no work while
+  nothing changes; MkDocs's polling every 0.5 s stays as a safety net for a file system
+  that reports nothing (some network and container mounts), and what the kernel reported
+  already is not reported again, so one save makes one rebuild. Elsewhere, or where the
+  kernel cannot watch a folder, files are polled every 0.1 s (MkDocs: 0.5 s).
 - on_post_build, serving, after the first build: everything alive then (modules, the
   theme's compiled templates, Material, Babel) is moved out of the garbage collector's
   reach (gc.freeze), so that the full collections during each rebuild no longer walk it
@@ -23,18 +27,36 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sysconfig
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEventHandler,
+)
 
 from ncesite import i18n
 from ncesite.template_cache import CACHE
 
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.1  # without the kernel's reports
+SAFETY_POLL_SECONDS = 0.5  # beside them
 BUILD_DELAY_SECONDS = 0.01
+# A change the kernel reported is not taken again from a poll within this time (a poll
+# finds a change made since the one before it, so within two intervals, with margin).
+_REPORTED_SECONDS = 4 * SAFETY_POLL_SECONDS
+# Changes, not reads: the build opens every file it reads, and that must not start another.
+_CHANGES = [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent, FileClosedEvent]
+
+log = logging.getLogger("mkdocs.hooks.fast_rebuild")
 
 
 _serving = False
@@ -114,13 +136,119 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    # LiveReloadServer has no setting for these; its watchdog observer and the emitters
-    # already scheduled keep the poll interval in `_timeout`.
     server.build_delay = BUILD_DELAY_SECONDS
     observer = getattr(server, "observer", None)
-    if observer is not None and hasattr(observer, "_timeout"):
-        observer._timeout = POLL_SECONDS
+    if observer is None:
+        return server
+    kernel = _kernel_observer() if _fast() else None
+    watching = KernelAndPolling(observer, kernel) if kernel is not None else None
+    if watching is not None and watching.take_over(server):
+        server.observer = watching
+        _poll_every(observer, SAFETY_POLL_SECONDS)
+    else:
+        _poll_every(observer, POLL_SECONDS)
+    return server
+
+
+def _poll_every(observer, seconds: float) -> None:
+    # LiveReloadServer has no setting for this; its watchdog observer and the emitters
+    # already scheduled keep the poll interval in `_timeout`.
+    if hasattr(observer, "_timeout"):
+        observer._timeout = seconds
         for emitter in list(getattr(observer, "emitters", ())):
             if hasattr(emitter, "_timeout"):
-                emitter._timeout = POLL_SECONDS
-    return server
+                emitter._timeout = seconds
+
+
+def _kernel_observer():
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except (ImportError, OSError):  # not Linux
+        return None
+    return InotifyObserver()
+
+
+class KernelAndPolling:
+    """What `mkdocs serve` watches files with: the kernel's reports of changes, and MkDocs's
+    polling observer beside them, whose report of a change the kernel reported already is
+    dropped. MkDocs calls schedule, unschedule, start, stop and join."""
+
+    def __init__(self, polling, kernel):
+        self.polling, self.kernel = polling, kernel
+        self._reported: dict[str, float] = {}  # path -> when the kernel last reported a change to it
+        self._kernel_watches: dict = {}  # the polling observer's watch -> the kernel's
+
+    def take_over(self, server) -> bool:
+        """Watch what `server` watches already this way; False (and nothing changed) if the
+        kernel cannot watch one of its folders (too few inotify watches, say)."""
+        moved = []
+        try:
+            for path, watch in list(server._watch_refs.items()):
+                for handler in list(self.polling._handlers.get(watch, ())):
+                    moved.append((path, watch, handler, self._kernel_schedule(handler, path, watch.is_recursive)))
+        except (OSError, AttributeError) as error:
+            log.debug("Changes found by polling alone: %s", error)
+            for _, _, _, kernel_watch in moved:
+                self.kernel.unschedule(kernel_watch)
+            return False
+        for path, watch, handler, kernel_watch in moved:
+            self.polling.remove_handler_for_watch(handler, watch)
+            polling_watch = self.polling.schedule(self._polled(handler), path, recursive=watch.is_recursive)
+            self._kernel_watches[polling_watch] = kernel_watch
+            server._watch_refs[path] = polling_watch
+        return True
+
+    def _kernel_schedule(self, handler, path, recursive):
+        def reported(event):
+            now = time.monotonic()
+            for changed in _paths(event):
+                self._reported[changed] = now
+            handler.on_any_event(event)
+
+        kernel_handler = FileSystemEventHandler()
+        kernel_handler.on_any_event = reported
+        return self.kernel.schedule(kernel_handler, path, recursive=recursive, event_filter=_CHANGES)
+
+    def _polled(self, handler):
+        def found(event):
+            now = time.monotonic()
+            if any(now - self._reported.get(changed, -_REPORTED_SECONDS) >= _REPORTED_SECONDS
+                   for changed in _paths(event)):
+                handler.on_any_event(event)
+
+        polled_handler = FileSystemEventHandler()
+        polled_handler.on_any_event = found
+        return polled_handler
+
+    def schedule(self, handler, path, *, recursive=False, **options):
+        try:
+            kernel_watch = self._kernel_schedule(handler, path, recursive)
+        except OSError as error:  # this folder by polling alone, as often as without the kernel
+            log.debug("Changes under %s found by polling alone: %s", path, error)
+            _poll_every(self.polling, POLL_SECONDS)
+            return self.polling.schedule(handler, path, recursive=recursive, **options)
+        watch = self.polling.schedule(self._polled(handler), path, recursive=recursive, **options)
+        self._kernel_watches[watch] = kernel_watch
+        return watch
+
+    def unschedule(self, watch):
+        self.polling.unschedule(watch)
+        kernel_watch = self._kernel_watches.pop(watch, None)
+        if kernel_watch is not None:
+            self.kernel.unschedule(kernel_watch)
+
+    def start(self):
+        self.kernel.start()
+        self.polling.start()
+
+    def stop(self):
+        self.kernel.stop()
+        self.polling.stop()
+
+    def join(self, timeout=None):
+        self.kernel.join(timeout)
+        self.polling.join(timeout)
+
+
+def _paths(event) -> list[str]:
+    return [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]

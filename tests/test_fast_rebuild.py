@@ -8,6 +8,8 @@ import importlib.util
 import os
 import subprocess
 import sys
+import threading
+import time
 from types import SimpleNamespace
 
 import jinja2
@@ -85,6 +87,8 @@ def test_validated_data_is_reused_until_a_data_file_changes(repo_copy, monkeypat
 SERVE_BUILD = """
 import logging
 import sys
+import threading
+import time
 
 import click
 from mkdocs.commands.build import build
@@ -229,3 +233,80 @@ def test_a_data_file_read_again_with_the_same_bytes_is_not_checked_again(repo_co
     checked.clear()
     loader.load_site_data(data_dir)
     assert checked == []
+
+
+def _fast_rebuild_hook():
+    spec = importlib.util.spec_from_file_location("fast_rebuild_hook_under_test", REPO / "hooks" / "fast_rebuild.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _SilentKernel:
+    """A kernel observer on a file system that reports nothing (a network mount, say)."""
+
+    def schedule(self, handler, path, **options):
+        return object()
+
+    def unschedule(self, watch):
+        pass
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+    def join(self, timeout=None):
+        pass
+
+
+def _watch(tmp_path, kernel, action, seconds=1.2):
+    """Who told the handler of a change after `action` ran on tmp_path: "kernel" or "poll", each time."""
+    from watchdog.observers.polling import PollingObserver
+
+    hook = _fast_rebuild_hook()
+    polling = PollingObserver(timeout=0.2)
+    watching = hook.KernelAndPolling(polling, kernel)
+    heard = []
+    # Each observer hands events over in its own thread.
+    handler = SimpleNamespace(on_any_event=lambda event: heard.append(
+        "poll" if threading.current_thread() is polling else "kernel"))
+    watching.schedule(handler, str(tmp_path), recursive=True)
+    watching.start()
+    try:
+        time.sleep(0.5)  # both observers have taken their first look
+        action()
+        time.sleep(seconds)
+    finally:
+        watching.stop()
+        watching.join()
+    return heard
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's reports are used on Linux only")
+def test_a_save_is_heard_at_once_from_the_kernel_and_not_again_from_the_poll(tmp_path):
+    from watchdog.observers.inotify import InotifyObserver
+
+    data = tmp_path / "cluster.yml"
+    data.write_text("name: A\n")
+    heard = _watch(tmp_path, InotifyObserver(), lambda: data.write_text("name: B\n"))
+    # The poll (every 0.2 s) found it too, and kept quiet. (Only a poll in the millisecond
+    # between the save and the kernel's report could speak first: that is no second report.)
+    assert "kernel" in heard and "poll" not in heard[heard.index("kernel"):], heard
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's reports are used on Linux only")
+def test_reading_a_file_is_not_a_change(tmp_path):
+    from watchdog.observers.inotify import InotifyObserver
+
+    data = tmp_path / "cluster.yml"
+    data.write_text("name: A\n")
+    assert _watch(tmp_path, InotifyObserver(), data.read_text, seconds=0.6) == []
+
+
+def test_where_the_kernel_reports_nothing_the_poll_still_hears_a_save(tmp_path):
+    data = tmp_path / "cluster.yml"
+    data.write_text("name: A\n")
+    heard = _watch(tmp_path, _SilentKernel(), lambda: data.write_text("name: Bee\n"))
+    assert set(heard) == {"poll"}, heard

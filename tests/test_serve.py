@@ -100,9 +100,12 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
     cluster = repo / "data" / "clusters" / "nce-eyde.yml"
     assert "Arendal" in srv.get("clusters/nce-eyde.html")
 
-    # A data change shows up.
+    # A data change shows up, after one rebuild (no second one when the poll finds it too).
+    mark = len(srv.output)
     _rebuild(srv, lambda: _edit(cluster, "city: Arendal", "city: Arendal sentrum"))
     assert "Arendal sentrum" in srv.get("clusters/nce-eyde.html")
+    time.sleep(1.5)  # three polls
+    assert "".join(srv.output[mark:]).count("Detected file changes") == 1, srv.log
     assert "Arendal sentrum" in srv.get("nb/clusters/nce-eyde.html")  # built side by side, in a child process
 
     # A data error is printed with file, line and field; the last good site stays up.
