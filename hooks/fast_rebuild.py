@@ -140,13 +140,15 @@ def on_serve(server, config, builder):
     observer = getattr(server, "observer", None)
     if observer is None:
         return server
-    kernel = _kernel_observer() if _fast() else None
-    watching = KernelAndPolling(observer, kernel) if kernel is not None else None
-    if watching is not None and watching.take_over(server):
-        server.observer = watching
-        _poll_every(observer, SAFETY_POLL_SECONDS)
-    else:
+    # (MkDocs keeps its watches in `_watch_refs`, watchdog its handlers in `_handlers`.)
+    kernel = _kernel_observer() if _fast() and hasattr(server, "_watch_refs") and hasattr(observer, "_handlers") else None
+    if kernel is None:
         _poll_every(observer, POLL_SECONDS)
+        return server
+    # A folder the kernel cannot watch brings the poll back to POLL_SECONDS (KernelAndPolling.schedule).
+    _poll_every(observer, SAFETY_POLL_SECONDS)
+    watching = server.observer = KernelAndPolling(observer, kernel)
+    watching.take_over(server)
     return server
 
 
@@ -178,25 +180,12 @@ class KernelAndPolling:
         self._reported: dict[str, float] = {}  # path -> when the kernel last reported a change to it
         self._kernel_watches: dict = {}  # the polling observer's watch -> the kernel's
 
-    def take_over(self, server) -> bool:
-        """Watch what `server` watches already this way; False (and nothing changed) if the
-        kernel cannot watch one of its folders (too few inotify watches, say)."""
-        moved = []
-        try:
-            for path, watch in list(server._watch_refs.items()):
-                for handler in list(self.polling._handlers.get(watch, ())):
-                    moved.append((path, watch, handler, self._kernel_schedule(handler, path, watch.is_recursive)))
-        except (OSError, AttributeError) as error:
-            log.debug("Changes found by polling alone: %s", error)
-            for _, _, _, kernel_watch in moved:
-                self.kernel.unschedule(kernel_watch)
-            return False
-        for path, watch, handler, kernel_watch in moved:
-            self.polling.remove_handler_for_watch(handler, watch)
-            polling_watch = self.polling.schedule(self._polled(handler), path, recursive=watch.is_recursive)
-            self._kernel_watches[polling_watch] = kernel_watch
-            server._watch_refs[path] = polling_watch
-        return True
+    def take_over(self, server) -> None:
+        """Watch what `server` watched before it had this observer, the same way as the rest."""
+        for path, watch in list(server._watch_refs.items()):
+            for handler in list(self.polling._handlers.get(watch, ())):
+                self.polling.remove_handler_for_watch(handler, watch)
+                server._watch_refs[path] = self.schedule(handler, path, recursive=watch.is_recursive)
 
     def _kernel_schedule(self, handler, path, recursive):
         def reported(event):
