@@ -125,13 +125,14 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    # Every page's Markdown has been read (on_page_markdown, on_page_content): `mkdocs build`
-    # needs the language's generated pages and views no more while it writes the pages, and
-    # after the English pages (the further languages are built inside the English build's
-    # on_pre_build, see hooks/languages.py) the data neither. Serving keeps the data: a
-    # rebuild reuses it while no data file changed, and shows it after a data error.
+    # Every page's Markdown has been read (on_page_markdown, on_page_content): the language's
+    # generated pages and views are needed no more while the pages are written (the Bokmål
+    # build's would otherwise stay in memory through the whole English build), and in
+    # `mkdocs build`, after the English pages (the further languages are built inside the
+    # English build's on_pre_build, see hooks/languages.py), the data neither. Serving keeps
+    # the data: a rebuild reuses it while no data file changed, and shows it after a data error.
+    state.languages.pop(config.theme["language"], None)
     if not state.serving:
-        state.languages.pop(config.theme["language"], None)
         if not i18n.language(config.theme["language"]).prefix:
             state.data, state.data_stamp = None, ()
         _written[config.theme["language"]] = files
@@ -143,11 +144,8 @@ _written: dict = {}  # `mkdocs build`: language -> its files, whose pages' HTML 
 
 @event_priority(100)  # before the search index is written and the offline zip is made
 def on_post_build(config):
-    # The language's generated pages and views are not needed once its site is written; the
-    # Bokmål build's would otherwise stay in memory through the whole English build.
-    state.languages.pop(config.theme["language"], None)
-    # Nor the pages' HTML (MkDocs keeps every page until its build returns): without it, the
-    # search index's text and the zip's buffers take memory that the pages had.
+    # `mkdocs build` needs the pages' HTML no more (MkDocs keeps every page until its build
+    # returns): without it, the search index's text and the zip's buffers take memory the pages had.
     files = _written.pop(config.theme["language"], None)
     for file in files.documentation_pages() if files is not None else ():
         if file.page is not None:
