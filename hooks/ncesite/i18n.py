@@ -141,17 +141,21 @@ def install(env, code: str) -> None:
 
 
 def _template_gettext(translate):
-    made: dict[tuple[bool, str], str] = {}
+    made: dict[tuple[bool, str], str] = {}  # the messages without values
+
+    def make(message: str, autoescape: bool, values: dict) -> str:
+        text = translate(message)
+        return (Markup(text) if autoescape else text) % values
 
     @pass_context
     def gettext(context, message: str, /, **values) -> str:
         autoescape = context.eval_ctx.autoescape
         if values:
-            return (Markup(translate(message)) if autoescape else translate(message)) % values
+            return make(message, autoescape, values)
         key = (autoescape, message)
         found = made.get(key)
         if found is None:
-            found = made[key] = (Markup(translate(message)) if autoescape else translate(message)) % values
+            found = made[key] = make(message, autoescape, values)
         return found
 
     return gettext
