@@ -273,10 +273,12 @@ def _build_programme(doc: YamlDocument, partners: dict[str, m.Partner], schema_d
 def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Problem]) -> YamlDocument | None:
     display = path.relative_to(root).as_posix()
     doc, parse_problems = parse_yaml(path, display)
-    if parse_problems:
-        problems.extend(parse_problems)
+    problems.extend(parse_problems)
+    if doc is None:
         return None
-    schema_problems = validate_document(doc, kind, schema_dir)
+    # A file whose values YAML read but no editor meant (hidden characters, .nan) is checked
+    # against its schema too, so every problem of the file is reported in one run.
+    schema_problems = parse_problems + validate_document(doc, kind, schema_dir)
     more: list[Problem] = []
     check = _Checker(doc, more)
     _check_dates(check, kind, schema_dir)
@@ -290,7 +292,7 @@ def _read(path: Path, root: Path, kind: str, schema_dir: Path, problems: list[Pr
             advice = (f"(another file, {slug}.yml, already has that name, so change the slug, not the file name)"
                       if taken else f"(or rename the file to {slug}.yml)")
             check.report(("slug",), f"{show(slug)} differs from the file name; expected '{path.stem}' {advice}")
-    problems.extend(schema_problems + _new_fields(more, schema_problems))
+    problems.extend(schema_problems[len(parse_problems):] + _new_fields(more, schema_problems))
     doc.valid = not schema_problems and not more
     return doc
 

@@ -165,8 +165,7 @@ class PartialDate:
         year, month, day = (numbers + [None, None])[:3]
         if month is not None and not 1 <= month <= 12:
             raise ValueError(text)
-        if day is not None:
-            dt.date(year, month, day)  # raises ValueError for 2018-02-30
+        dt.date(year, month or 1, day or 1)  # raises ValueError for 2018-02-30 and for year 0
         return cls(year, month, day)
 
     @property

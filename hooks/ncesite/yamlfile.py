@@ -6,16 +6,15 @@ duplicate key is a problem instead of silently keeping the last value. Anchors,
 aliases and merge keys are refused before anything expands them. Syntax errors are
 reworded for editors and located by line, column and field.
 
-A file read before with the same bytes is not parsed again (a rebuild in `mkdocs serve`
-reads every data file, mostly unchanged): the caller gets a copy of the earlier result,
-its values its own. NCE_FAST_PATHS=0 parses every time.
+What YAML reads but no editor could have meant is refused too, each problem located:
+characters a reader cannot see (control characters, lone surrogates and the
+bidirectional controls that reorder text on screen), numbers that are not numbers
+(.nan, .inf) and mappings or lists nested deeper than any data file needs.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-import os
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +83,6 @@ class YamlDocument:
     value_lines: dict[tuple, int] = field(default_factory=dict)
     key_lines: dict[tuple, int] = field(default_factory=dict)
     valid: bool = True  # set False by the loader when the data breaks a rule
-    # The compiled checks this reading of the file passed (see schemas.validate_document), by kind:
-    # the copies a kept reading is handed out as share it, so a file read again with the same
-    # bytes is not checked again.
-    passed: dict = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, parts, *, key: bool = False) -> int:
         """Line of the value (or key) at `parts`, falling back to its nearest parent."""
@@ -102,9 +97,18 @@ class YamlDocument:
         return self.value_lines.get((), 1)
 
 
+# Deeper than any data file needs (the programme's five levels, with room to spare): a value
+# nested deeper is a mistake, or an attempt to make the reading itself run out of stack.
+MAX_DEPTH = 8
+
+
 def _index_lines(node, parts, doc: YamlDocument, problems: list[Problem]) -> None:
-    """Record the line of every value and key; report keys given twice in one mapping."""
+    """Record the line of every value and key; report keys given twice in one mapping, and
+    values nested deeper than MAX_DEPTH (which are then not read further)."""
     doc.value_lines[parts] = node.start_mark.line + 1
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and len(parts) >= MAX_DEPTH:
+        problems.append(_too_deep_problem(doc.display_path, node.start_mark.line, field_path(parts)))
+        return
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -123,6 +127,88 @@ def _index_lines(node, parts, doc: YamlDocument, problems: list[Problem]) -> Non
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _index_lines(item, parts + (index,), doc, problems)
+
+
+def _too_deep_problem(display_path: str, line: int, path: str) -> Problem:
+    return Problem(display_path, line + 1, path,
+                   f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; expected the "
+                   "shallow structure of the schema (a data file needs at most five levels)")
+
+
+def _first_too_deep(text: str, display_path: str) -> Problem:
+    """Where a file nests deeper than MAX_DEPTH, found from the parser's events (read one at
+    a time, never composed), for a file too deep for the loader to read at all."""
+    depth, path = 0, ""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line
+                    path = _path_at(text, line)
+                    return _too_deep_problem(display_path, line, path)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return _too_deep_problem(display_path, 0, path)
+
+
+# Characters an editor cannot see in a value, which would reach readers unseen or change what
+# they see: C0 controls but tab and line feed, DEL, C1 controls, lone surrogates (not text at
+# all: they cannot be written as UTF-8), and the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069), which reorder the text around them on screen.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_INVISIBLE_NAMES = {
+    0x7F: "the DEL control character", 0x202A: "a left-to-right embedding", 0x202B: "a right-to-left embedding",
+    0x202C: "a pop directional formatting", 0x202D: "a left-to-right override", 0x202E: "a right-to-left override",
+    0x2066: "a left-to-right isolate", 0x2067: "a right-to-left isolate", 0x2068: "a first strong isolate",
+    0x2069: "a pop directional isolate",
+}
+
+
+def _invisible_name(character: str) -> str:
+    code = ord(character)
+    if code in _INVISIBLE_NAMES:
+        return _INVISIBLE_NAMES[code]
+    if 0xD800 <= code <= 0xDFFF:
+        return "half of a character (a lone surrogate)"
+    return "a control character"
+
+
+def _value_problems(doc: YamlDocument) -> list[Problem]:
+    """Text with characters no editor can see, and numbers that are no numbers, in keys and values."""
+    problems: list[Problem] = []
+
+    def visit(value, parts: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and _INVISIBLE.search(key):
+                    report(key, parts + (key,), key=True)
+                visit(item, parts + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, parts + (index,))
+        elif isinstance(value, str):
+            if _INVISIBLE.search(value):
+                report(value, parts)
+        elif isinstance(value, float) and not math.isfinite(value):
+            written = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+            problems.append(Problem(doc.display_path, doc.line_of(parts), field_path(parts),
+                                    f"{written} is not a real number; expected a number such as 62.47"))
+
+    def report(text: str, parts: tuple, *, key: bool = False) -> None:
+        found = _INVISIBLE.search(text)
+        character = found.group()
+        what = "a field name" if key else "the text"
+        problems.append(Problem(
+            doc.display_path, doc.line_of(parts, key=key), field_path(parts),
+            f"{what} contains {_invisible_name(character)} (U+{ord(character):04X}) at character "
+            f"{found.start() + 1}, which readers cannot see; delete it (in double quotes, look for an "
+            "escape such as \\x7f or \\u202e)"))
+
+    visit(doc.data, ())
+    return problems
 
 
 _KEY_ON_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
@@ -295,43 +381,12 @@ def _reference_problems(text: str, display_path: str, loader_class: type) -> lis
             for line, message in sorted(found.items())]
 
 
-# display path -> (the bytes parsed, the document, the problems): the last reading of each file.
-_parsed: dict[str, tuple[bytes, YamlDocument | None, list[Problem]]] = {}
-# hooks/site_data.py turns this off for `mkdocs build`, which reads each file once: keeping the
-# readings would only cost memory (about 50 MB at 3,000 clusters) and a copy of each document.
-KEEP_READINGS = True
-
-
 def parse_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse `path`, returning the document or the problems that stopped it."""
-    raw = path.read_bytes()
-    if not KEEP_READINGS:
-        _parsed.clear()
-        return _parse(raw, display_path)
-    earlier = _parsed.get(display_path) if os.environ.get("NCE_FAST_PATHS") != "0" else None
-    if earlier is None or earlier[0] != raw:
-        earlier = (raw, *_parse(raw, display_path))
-        _parsed[display_path] = earlier
-    _, doc, problems = earlier
-    # The loader sets `valid` and may add to the values: the kept document stays as parsed.
-    return (dataclasses.replace(doc, data=_copied(doc.data)) if doc else None), list(problems)
+    """Parse `path`: the document (None if YAML could not read it) and the problems found.
 
-
-_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
-
-
-def _copied(value):
-    """A copy of parsed values, as copy.deepcopy makes it but faster: new mappings and lists, the
-    same scalars (they cannot change), anything else deep-copied. (A data file has no aliases, so
-    no value appears twice.)"""
-    kind = type(value)
-    if kind is dict:
-        return {key: _copied(item) for key, item in value.items()}
-    if kind is list:
-        return [_copied(item) for item in value]
-    if kind in _SCALARS:
-        return value
-    return copy.deepcopy(value)
+    A document with problems of its values (characters, numbers) is still returned, so the
+    schema check can report the file's other problems in the same run."""
+    return _parse(path.read_bytes(), display_path)
 
 
 def _parse(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -368,9 +423,15 @@ def _parse(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Pro
                                       "the file is empty; expected a mapping of fields such as `name: ...`")]
             doc = YamlDocument(display_path, None)
             _index_lines(node, (), doc, loader.problems)
+            if loader.problems:  # nested too deep, or keys given twice: not read further
+                return None, loader.problems
             doc.data = loader.construct_document(node)
             break
+        except RecursionError:  # the pure-Python reader of a file nested hundreds deep
+            return None, [_first_too_deep(text, display_path)]
         except yaml.YAMLError as error:
+            if "maximum nesting depth" in str(error):  # libyaml's own limit, far above ours
+                return None, [_first_too_deep(text, display_path)]
             if loader_class is not _DataLoader:
                 continue  # read it again with the loader whose messages are reworded
             if isinstance(error, yaml.MarkedYAMLError):
@@ -383,4 +444,4 @@ def _parse(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Pro
     if not isinstance(doc.data, dict):
         return None, [Problem(display_path, doc.line_of(()), "",
                               f"expected a mapping of fields such as `name: ...`, found {show(doc.data)}")]
-    return doc, []
+    return doc, _value_problems(doc)
