@@ -1,10 +1,13 @@
-"""The compiled validator only decides valid or invalid, and never lets a bad file through.
+r"""The compiled validator only decides valid or invalid, and never lets a bad file through.
 
 Every data file, and thousands of value-level mutants of them, go through both checks.
-The compiled check (fastjsonschema) must never accept a document jsonschema refuses;
-it may refuse one that jsonschema accepts (it reads `$` in a pattern as the very end,
-where Python's re also allows a final newline), which only sends that file to the full
-check. The messages an editor sees for a bad file are those of the full check alone.
+The compiled check (jsonschema-rs) must never accept a document jsonschema refuses;
+it may refuse one that jsonschema accepts (Rust's regular expressions read `$` as the
+very end, where Python's re also allows a final newline), which only sends that file to
+the full check. The messages an editor sees for a bad file are those of the full check alone.
+
+Documents with characters the reading refuses (control characters: Rust's `\s` does not count
+U+001C-U+001F as space, Python's does) never reach either check, so they are left out here.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from test_data_fuzz import _value_mutation
 
 from ncesite import schemas
 from ncesite.problems import Problem
-from ncesite.yamlfile import parse_yaml
+from ncesite.yamlfile import YamlDocument, _value_problems, parse_yaml
 
 DATA = REPO / "data"
 SCHEMA_DIR = DATA / "schema"
@@ -76,22 +79,11 @@ def test_the_compiled_check_applies_to_every_schema():
         assert schemas.is_valid_fast({}, kind, SCHEMA_DIR) is False, kind
 
 
+def test_text_that_is_no_text_goes_to_the_full_check():
+    """A lone surrogate cannot be handed to the compiled check; the full check then decides."""
+    valid = parse_yaml(DATA / "programme.yml", "programme.yml")[0].data
+    assert schemas.is_valid_fast(dict(valid, name="half \ud800"), "programme", SCHEMA_DIR) is False
 
-def test_the_compiled_check_is_kept_on_disk_and_a_damaged_copy_is_compiled_again(tmp_path, monkeypatch):
-    # The cache the loaded schemas module writes to (another test may have imported the package again).
-    monkeypatch.setattr(schemas.template_cache.CACHE, "directory", tmp_path)
-    valid = parse_yaml(next(iter(_files())), "x.yml")[0].data
-    kind = _kind(next(iter(_files())))
-    answers = []
-    for damage in (None, None, b"not a code object", b""):
-        schemas._fast_validator.cache_clear()
-        for kept in tmp_path.glob("fastjsonschema-*.code"):
-            if damage is not None:
-                kept.write_bytes(damage)
-        answers.append((schemas.is_valid_fast(valid, kind, SCHEMA_DIR), schemas.is_valid_fast({}, kind, SCHEMA_DIR)))
-    schemas._fast_validator.cache_clear()
-    assert answers == [(True, False)] * 4
-    assert [kept.stat().st_size > 1000 for kept in tmp_path.glob("fastjsonschema-*.code")] == [True]
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.relative_to(DATA).as_posix())
 def test_compiled_and_full_checks_accept_the_same_documents(path):
@@ -101,6 +93,8 @@ def test_compiled_and_full_checks_accept_the_same_documents(path):
     assert schemas.is_valid_fast(data, kind, SCHEMA_DIR) is True
     seen = {"accepted": 0, "refused": 0, "sent to the full check": 0}
     for mutant in _mutants(data, rng):
+        if _value_problems(YamlDocument(path.name, mutant)):
+            continue  # refused as it is read: no check sees it
         full = _full_accepts(mutant, kind)
         fast = schemas.is_valid_fast(mutant, kind, SCHEMA_DIR)
         if fast and not full:
@@ -121,7 +115,7 @@ def test_a_bad_file_gets_the_full_checks_located_messages(tmp_path, monkeypatch)
     assert not parse_problems
 
     with_fast_path = schemas.validate_document(doc, "cluster", SCHEMA_DIR)
-    monkeypatch.setattr(schemas, "is_valid_fast", lambda *args: None)
+    monkeypatch.setattr(schemas, "is_valid_fast", lambda *args: False)
     full_only = schemas.validate_document(doc, "cluster", SCHEMA_DIR)
 
     assert with_fast_path == full_only
