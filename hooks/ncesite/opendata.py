@@ -107,11 +107,20 @@ def cluster_record(cluster: m.Cluster, summary: ClusterSummary, site_url: str, p
     return record
 
 
-def _csv_cell(value) -> object:
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(...) runs
+# when the file is opened). OWASP's advice on CSV injection: put a ' in front, so it reads as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> object:
+    """A value as a CSV cell: lists joined with "; ", and text that a spreadsheet would run as a
+    formula made inert with a leading '. (clusters.json keeps every value exactly.)"""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
+        value = "; ".join(str(item) for item in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -133,7 +142,7 @@ def exports(data: m.SiteData, view: SiteView, site_url: str) -> dict[str, str]:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([column if isinstance(column, str) else column.name for column in columns])
     for record, cluster in zip(records, data.clusters):
-        writer.writerow([_csv_cell(record[column] if isinstance(column, str)
+        writer.writerow([csv_cell(record[column] if isinstance(column, str)
                                    else column.value(cluster, summaries[cluster.slug], site_url)) for column in columns])
     return {
         "clusters.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
