@@ -80,9 +80,10 @@ class GeneratedSite:
     def page(self, path: str) -> str:
         """A generated page's body, or a hand-written page rendered with the data (Markdown left as is)."""
         if path in self.pages:
-            return without_front_matter(self.pages[path])
+            return self.pages[path]
         source = without_front_matter((self.docs / path).with_suffix(".md").read_text(encoding="utf-8"))
-        markdown, blocks = self.generate.render_handwritten(source, self.env, self.build.page_context,
+        # The values printed as they are (not as tokens for Markdown): the page as its template made it.
+        markdown, blocks = self.generate.render_handwritten(source, self.env, self.env, self.build.page_context,
                                                             "../" * path.count("/"))
         return self.generate.join_html_blocks(markdown, blocks)
 

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 import jinja2
-import markupsafe
 
-from . import i18n, opendata, reference, template_cache
+from . import i18n, opendata, reference
 from . import model as m
+from .handwritten import render_handwritten  # noqa: F401 - the hand-written side of the generator
 from .links import relative_root
 from .pages import PAGE_KINDS, PageContext, PageKind
 from .views.cluster_page import RelatedIndex
@@ -31,7 +31,8 @@ from .wording import Wording
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # docs-relative source path, e.g. clusters/x.md
-    content: str  # Markdown with front matter
+    content: str  # the page's Markdown (no front matter: data never passes through YAML text)
+    meta: dict  # what front matter would hold (title, description, ...), as values
     edit_path: str | None  # repository path of the file an editor changes, e.g. data/clusters/x.yml
     # True when only the headings are Markdown and everything between them is finished
     # HTML, so an engine may skip Markdown for those parts (see split_html_blocks).
@@ -121,14 +122,14 @@ def make_environment(loader: jinja2.BaseLoader, language: str = "en") -> jinja2.
     return env
 
 
-def front_matter(title: str, description: str | None = None, **extra) -> str:
-    """YAML front matter. Values are HTML-escaped because the theme prints them unescaped."""
+def page_meta(title: str, description: str | None = None, **extra) -> dict:
+    """A generated page's metadata, given to the engine as values, never as front matter text.
+    Title and description are HTML-escaped because the theme prints them unescaped."""
     meta = {"title": html.escape(title)}
     if description:
         meta["description"] = html.escape(" ".join(description.split()), quote=True)
     meta.update(extra)
-    # JSON is valid YAML and quotes every string safely.
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
+    return meta
 
 
 # Hand-written pages that show prepared views: their links start from their own folder.
@@ -156,48 +157,16 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
         for item in kind.items(data):
             source = kind.source(item.slug)
             body = template.render(page=kind.view(item, context), root=relative_root(source), site=view)
-            pages.append(GeneratedPage(source, front_matter(**kind.meta(item, site_url + kind.url(item.slug))) + body,
+            pages.append(GeneratedPage(source, body, page_meta(**kind.meta(item, site_url + kind.url(item.slug))),
                                        kind.edit_path(item), html_between_headings=True))
 
     if schemas:
-        meta = front_matter(wording.DATA_REFERENCE, wording.DATA_REFERENCE_DESCRIPTION)
+        meta = page_meta(wording.DATA_REFERENCE, wording.DATA_REFERENCE_DESCRIPTION)
         body = f"# {wording.DATA_REFERENCE}\n\n" + reference.data_reference_markdown(schemas, wording)
-        pages.append(GeneratedPage("reference/data.md", meta + body, "data/schema/cluster.schema.json"))
+        pages.append(GeneratedPage("reference/data.md", body, meta, "data/schema/cluster.schema.json"))
 
     files = [GeneratedFile(f"open-data/{name}", content)
              for name, content in opendata.exports(data, view, site_url).items()]
     for name, schema in sorted((schemas or {}).items()):
         files.append(GeneratedFile(f"open-data/schema/{name}", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"))
     return SiteBuild(pages=pages, files=files, view=view, page_context={"site": view})
-
-
-class _SetAsideMacros:
-    """The page macros, with each call's HTML set aside and a placeholder left in the
-    Markdown (see split_html_blocks): pages such as the directory or the timeline hold
-    large finished HTML that Markdown would otherwise parse for nothing."""
-
-    def __init__(self, module, blocks: list[str]):
-        self._module = module
-        self._blocks = blocks
-
-    def __getattr__(self, name):
-        macro = getattr(self._module, name)
-
-        def call(*args, **kwargs):
-            self._blocks.append(str(macro(*args, **kwargs)))
-            return markupsafe.Markup(f"<!--nce-block:{len(self._blocks) - 1}-->")
-
-        return call
-
-
-def render_handwritten(source: str, env: jinja2.Environment, context: dict, root: str) -> tuple[str, list[str]]:
-    """Render a hand-written page's Markdown as a Jinja template with the site's data.
-
-    Only the page's own source is a template; values from data are inserted as
-    escaped text and never evaluated themselves. Returns the Markdown and the HTML
-    of the macros it called, for join_html_blocks to put back after conversion.
-    """
-    blocks: list[str] = []
-    module = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
-    markdown = template_cache.from_string(env, source).render(**context, root=root, nce=_SetAsideMacros(module, blocks))
-    return markdown, blocks
