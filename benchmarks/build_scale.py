@@ -233,7 +233,7 @@ def export_markdown(repo: Path, target: Path) -> None:
 
     config = load_config(str(repo / "mkdocs.yml"))
     data = load_site_data(repo / "data")
-    env = generate.make_environment(config.theme.get_env().loader)  # as the hook's on_files does
+    env = generate.make_environment(config.theme.get_env().loader)  # as the plugin's on_files does
     build = generate.generate_site(data, env, site_url=config.site_url or "",
                                    schemas=load_all_schemas(repo / "data" / "schema"))
     target.mkdir(parents=True, exist_ok=True)
@@ -248,12 +248,14 @@ def export_markdown(repo: Path, target: Path) -> None:
         match = FRONT_MATTER.match(source)
         head, body = (match.group(1), match.group(2)) if match else ("", source)
         root = "../" * rel.count("/")
-        body = generate.join_html_blocks(*generate.render_handwritten(body, env, build.page_context, root))
+        # The values printed straight into the Markdown, as plain MkDocs with a Jinja plugin would.
+        body = generate.join_html_blocks(*generate.render_handwritten(body, env, env, build.page_context, root))
         path.write_text(head + body, encoding="utf-8")
     for page in build.pages:
         out = docs / page.path
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(page.content, encoding="utf-8")
+        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in page.meta.items())
+        out.write_text(f"---\n{front}---\n\n{page.content}", encoding="utf-8")
     for extra in build.files:
         out = docs / extra.path
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -262,21 +264,22 @@ def export_markdown(repo: Path, target: Path) -> None:
         else:
             out.write_text(extra.content, encoding="utf-8")
 
-    # The templates in overrides/ ask for what hooks/languages.py gives them (the page in each
-    # language, `_()`); the baseline keeps that one event and no other hook.
+    # The templates in overrides/ ask for what the plugin gives them (the page in each language,
+    # `_()`); the baseline keeps that one event, in a hook, and nothing else of the plugin.
     (target / "hooks").mkdir(exist_ok=True)
-    shutil.copy2(repo / "hooks" / "languages.py", target / "hooks" / "languages_source.py")
     (target / "hooks" / "template_globals.py").write_text(
-        "import importlib.util, pathlib\n"
-        "_spec = importlib.util.spec_from_file_location('languages_source', "
-        "pathlib.Path(__file__).with_name('languages_source.py'))\n"
-        "import sys\n_module = sys.modules['languages_source'] = importlib.util.module_from_spec(_spec)\n"
-        "_spec.loader.exec_module(_module)\n"
-        "on_env = _module.on_env\n", encoding="utf-8")
+        "from ncesite import i18n\n"
+        "from ncesite.mkdocs.languages import alternates, language_of\n\n\n"
+        "def on_env(env, config, files):\n"
+        "    i18n.install(env, language_of(config).code)\n"
+        "    env.globals['site_language'] = language_of(config)\n"
+        "    env.globals['alternates'] = lambda page: alternates(page, config)\n"
+        "    return env\n", encoding="utf-8")
     settings = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["plugins"] = [p for p in settings["plugins"] if p != "ncesite" and not (isinstance(p, dict) and "ncesite" in p)]
     settings["hooks"] = ["hooks/template_globals.py"]
     settings.pop("watch", None)
-    # The hook adds generated pages as "not in nav"; plain MkDocs says the same with not_in_nav.
+    # The plugin adds generated pages as "not in nav"; plain MkDocs says the same with not_in_nav.
     generated_dirs = sorted({Path(p.path).parent.as_posix() for p in build.pages})
     settings["not_in_nav"] = "".join(f"/{d}/*.md\n" for d in generated_dirs)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),

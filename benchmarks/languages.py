@@ -3,7 +3,7 @@
 For each size, copies what a build reads into a temporary folder (with N synthetic
 clusters, as build_scale.py makes them; 0 means the real data) and runs
 `mkdocs build --strict` in a subprocess, twice: as it is (English, with Bokmål built
-inside it by hooks/languages.py), and from a second copy whose hook builds no further
+inside it by the site's plugin), and from a second copy whose plugin builds no further
 language (English alone, the offline zip then English only). The ratio is of the
 whole processes' wall-clock times; "Bokmål build s" is what MkDocs logs for it.
 
@@ -28,14 +28,14 @@ BUILT_IN = re.compile(r"Documentation built in ([\d.]+) seconds")
 
 
 def english_only(repo: Path) -> Path:
-    """A copy of `repo` whose language hook builds English alone."""
+    """A copy of `repo` that builds English alone (the plugin's further_languages off)."""
     target = copy_inputs(repo.with_name(repo.name + "-en"), repo)
-    hook = target / "hooks" / "languages.py"
-    code = hook.read_text(encoding="utf-8")
-    loop = "for other in i18n.LANGUAGES[1:]:"
-    if loop not in code:
-        raise SystemExit(f"hooks/languages.py no longer has {loop!r}; update this benchmark")
-    hook.write_text(code.replace(loop, "for other in ():"), encoding="utf-8")
+    settings = target / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    if "\n  - ncesite\n" not in text:
+        raise SystemExit("mkdocs.yml no longer lists the ncesite plugin as '  - ncesite'; update this benchmark")
+    settings.write_text(text.replace("\n  - ncesite\n", "\n  - ncesite:\n      further_languages: false\n"),
+                        encoding="utf-8")
     return target
 
 

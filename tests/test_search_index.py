@@ -1,8 +1,8 @@
 """The site's search sections are Material's, byte for byte.
 
-hooks/search_fast.py divides pages into search sections with ncesite.search_sections
-instead of Material's html.parser-based Parser. Here both read the same HTML: tricky
-fragments first, then the whole site, built with and without the fast paths
+The site's plugin has Material's search plugin divide pages into search sections with
+ncesite.search_sections (ncesite.mkdocs.seams) instead of Material's html.parser-based
+Parser. Here both read the same HTML: tricky fragments first, then the whole site, built with and without the fast paths
 (NCE_FAST_PATHS=0), must come out the same in every file, the search indexes included.
 """
 
@@ -113,43 +113,31 @@ def test_the_site_is_the_same_with_and_without_the_fast_paths(built_site, tmp_pa
 
 
 def test_the_search_plugin_uses_the_fast_index():
-    from material.plugins.search.plugin import SearchPlugin
     from mkdocs.config import load_config
 
+    from ncesite.mkdocs import seams
+
     config = load_config(str(REPO / "mkdocs.yml"))
-    config = config.plugins.on_config(config)
-    search = next(plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin))
+    search = config.plugins["material/search"]
+    search.on_config(config)
+    assert seams.enabled(True) and not seams.enabled(False)
+    seams.speed_up_search(config)
     assert type(search.search_index).__name__ == "SectionedSearchIndex"
 
 
-@pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.nb.yml"])
-def test_search_marks_are_stripped_only_from_pages_that_have_one(config_file, monkeypatch):
-    """Material's handler runs for a page with a data-search- mark; a page without one is
-    indexed the same and its HTML left as it is (the substitution would find nothing)."""
-    from types import SimpleNamespace
+def test_on_a_version_not_verified_the_plain_path_is_taken_and_said_once(monkeypatch, caplog):
+    from ncesite.mkdocs import seams
 
-    from material.plugins.search.plugin import SearchPlugin
-    from mkdocs.config import load_config
-
-    monkeypatch.chdir(REPO)
-    config = load_config(str(REPO / config_file))
-    config = config.plugins.on_config(config)
-    config.plugins.on_config(config)  # a second time changes nothing
-    search = next(plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin))
-    handlers = [h for h in config.plugins.events["page_context"] if getattr(h, "nce_wrapped", None)]
-    assert len(handlers) == 1 and handlers[0].nce_wrapped.__self__ is search
-    indexed = []
-    monkeypatch.setattr(search.search_index, "add_entry_from_context", indexed.append)
-    marked = SimpleNamespace(content='<p data-search-exclude="yes">x</p><p>data-search- in text</p>')
-    plain = SimpleNamespace(content='<p data-search-exclude>bare</p><h2 id="x">x</h2>')
-    for page in (marked, plain):
-        handlers[0](None, page=page, config=config, nav=None)
-    assert indexed == [marked, plain]
-    assert marked.content == '<p>x</p><p>data-search- in text</p>'
-    assert plain.content == '<p data-search-exclude>bare</p><h2 id="x">x</h2>'
-    search.config.enabled = False
-    handlers[0](None, page=plain, config=config, nav=None)
-    assert indexed == [marked, plain]
+    monkeypatch.setattr(seams, "VERIFIED", {"mkdocs-material": ("0.0.1",)})
+    seams.verified.cache_clear()
+    try:
+        with caplog.at_level("INFO", logger="mkdocs.plugins.ncesite"):
+            assert not seams.enabled(True)
+            assert not seams.enabled(True)
+        lines = [r.getMessage() for r in caplog.records if "fast search index is off" in r.getMessage()]
+        assert len(lines) == 1 and "0.0.1" in lines[0] and "mkdocs-material" in lines[0]
+    finally:
+        seams.verified.cache_clear()
 
 
 def test_generated_pages_are_read_by_the_fast_path(built_site):

@@ -1,4 +1,4 @@
-"""The offline download: download/nce-site-offline.zip, made by hooks/offline_bundle.py.
+"""The offline download: download/nce-site-offline.zip, made by the site plugin (hooks/ncesite/mkdocs/plugin.py).
 
 Acceptance: download the zip, unzip it, open index.html from disk, search for a city,
 open the cluster found and read its facts, all without a server or a network.
@@ -36,7 +36,7 @@ def _site_files(site_dir: Path) -> set[str]:
 
 def test_zip_holds_the_whole_site_under_one_folder(built_site):
     archive = built_site / BUNDLE
-    assert archive.is_file(), f"{BUNDLE} was not written; is hooks/offline_bundle.py listed under hooks: in mkdocs.yml?"
+    assert archive.is_file(), f"{BUNDLE} was not written; is the ncesite plugin listed under plugins: in mkdocs.yml?"
     with zipfile.ZipFile(archive) as bundle:
         infos = bundle.infolist()
         assert bundle.testzip() is None
