@@ -2,7 +2,8 @@
 
 Real data files are broken at random, at the text level (characters, lines,
 indentation, stray YAML syntax, bytes that are not UTF-8) and at the value level
-(a field removed, added, or given a value of another type or shape). Every
+(a field removed, added, or given a value of another type or shape, and text given a
+payload or a character no editor can see, which must always be refused). Every
 mutant must end either in data the loader accepts, which the generator then
 turns into pages, or in problems that each name the file and a line within it.
 Any other exception, a traceback for the editor, fails the test and prints the
@@ -43,6 +44,13 @@ PROGRAMME_SCHEMA = yaml.safe_load((DATA / "schema" / "programme.schema.json").re
 NOISE = [":", ": ", "-", "- ", "#", "&a", "*a", "!", "!!python/object:os.system", "%", "@", "`", "|", ">",
          "{", "}", "[", "]", ",", "?", "'", '"', "\\", "\t", "\n", "\r", "\x00", "\x1b", "\u2028", "\ufeff",
          "  ", "<<: ", "---\n", "...", "{{ 1 }}", "<b>", "é", "ø", "9" * 40]
+# Put into the text of a value: what a hostile pull request would try (markup, Markdown, template
+# syntax, a spreadsheet formula), and characters an editor cannot see, which are always refused.
+PAYLOADS = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**bold**", "{{ 7*7 }}", "{% raw %}",
+            "</script><script>alert(1)</script>", "=HYPERLINK(\"https://evil.example\")", "---\ntitle: x\n---",
+            "]]>", "\u2028", "{: onclick=alert(1) }"]
+HIDDEN = ["\x01", "\x08", "\x0b", "\r", "\x1b", "\x7f", "\x85", "\x9b", "\u202a", "\u202e", "\u2066", "\u2069",
+          "\ud800", "\udfff"]
 VALUES = [None, "", " ", 0, -1, 10**30, 1.5, float("inf"), True, False, "text", "NCE", "nce ", "2018-02-30",
           "2018-13", "18-11-08", "1799", 2101, "http://", "javascript:alert(1)", "<script>x</script>",
           "{{ site }}", "{% raw %}", "x" * 5000, [], {}, [None], [[]], [{}], {"a": {"b": []}},
@@ -124,7 +132,12 @@ def _value_mutation(rng: random.Random, data: dict) -> tuple[dict, str]:
     for part in path[:-1]:
         parent = parent[part]
     last = path[-1]
-    kind = rng.randrange(5)
+    kind = rng.randrange(7)
+    if kind >= 5 and isinstance(parent[last], str):
+        inserted = rng.choice(HIDDEN if kind == 6 else PAYLOADS)
+        at = rng.randrange(len(parent[last]) + 1)
+        parent[last] = parent[last][:at] + inserted + parent[last][at:]
+        return data, f"{'hide' if kind == 6 else 'put'} {inserted!r} in the text at {path}"
     if kind == 0:
         del parent[last]
         return data, f"remove {path}"
@@ -142,6 +155,17 @@ def _value_mutation(rng: random.Random, data: dict) -> tuple[dict, str]:
 
 
 # --- the test -------------------------------------------------------------
+
+def _hides(raw: bytes) -> bool:
+    """Whether the file, as YAML reads it, holds one of the HIDDEN characters in a text."""
+    def texts(value):
+        if isinstance(value, dict):
+            return [t for key, item in value.items() for t in [str(key), *texts(item)]]
+        if isinstance(value, list):
+            return [t for item in value for t in texts(item)]
+        return [value] if isinstance(value, str) else []
+    return any(character in text for text in texts(yaml.safe_load(raw)) for character in HIDDEN)
+
 
 def _load(data_dir: Path):
     """Load, returning the data or the problems; anything else propagates and fails the test."""
@@ -194,6 +218,8 @@ def test_no_mutation_of_a_data_file_crashes_the_loader(tmp_path, environment):
         else:
             written.write_text(trimmed if target.name == "programme.yml" else texts[target], encoding="utf-8")
         if result is not None:
+            # (YAML reads U+0085 in some places as a line break: then no hidden character is left.)
+            assert not (how.startswith("hide ") and _hides(raw)), f"{case}: a character no editor can see was accepted"
             outcomes["accepted"] += 1
             if generated < GENERATED and target.parent.name == "clusters":
                 generated += 1

@@ -1,21 +1,15 @@
-"""The built site is valid HTML by the Nu HTML Checker (see .ci/check_html.py).
+"""The built site is valid HTML by the Nu HTML Checker (see tests/check_html.py).
 
-Runs only where Java and vnu.jar are present: `.ci/check_html.py --install` (run by
+Runs only where Java and vnu.jar are present: `tests/check_html.py --install` (run by
 .ci/run) fetches the checker; tests never download anything themselves.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 
+import check_html
 import pytest
-from conftest import REPO
-
-_spec = importlib.util.spec_from_file_location("check_html", REPO / ".ci" / "check_html.py")
-check_html = sys.modules.setdefault("check_html", importlib.util.module_from_spec(_spec))
-_spec.loader.exec_module(check_html)
 
 
 def _unavailable(reason: str):
@@ -28,7 +22,7 @@ def test_site_is_valid_html(built_site):
         _unavailable("Java is not installed; the Nu HTML Checker needs Java 17 or later")
     jar = check_html.find_jar()
     if jar is None:
-        _unavailable("vnu.jar not found; run `.venv/bin/python .ci/check_html.py --install` or set VNU_JAR")
+        _unavailable("vnu.jar not found; run `.venv/bin/python tests/check_html.py --install` or set VNU_JAR")
     errors, _ = check_html.check(built_site, jar)
     if errors:
         pytest.fail(f"{len(errors)} HTML error(s):\n" + check_html.report(errors, built_site), pytrace=False)

@@ -6,9 +6,10 @@
     .venv/bin/python .ci/check_html.py --install       # only fetch the checker (for CI images)
 
 The checker is the vnu-jar package from npm, run with Java 17 or later. It is taken
-from $VNU_JAR if set, else from the cache folder ($NCE_CACHE_DIR, default
-~/.cache/nce-site), where `npm install vnu-jar` puts it on first use (npm's install
-scripts are skipped: they only download a Java runtime, which we do not need).
+from $VNU_JAR if set, else from .vnu/ in this checkout (git-ignored), where
+`npm install vnu-jar` puts it on first use: never from a folder other users can write,
+since the jar is code this script runs (npm checks the package against the registry's
+checksum; its install scripts are skipped: they only download a Java runtime).
 
 Only errors count (--errors-only). The few errors that Material for MkDocs' own
 templates produce on every page are allowed, each with the reason below; anything
@@ -55,8 +56,7 @@ ALLOWLIST = (
 )
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("NCE_CACHE_DIR") or Path.home() / ".cache" / "nce-site")
+INSTALL_DIR = REPO / ".vnu" / f"vnu-jar-{VNU_VERSION}"
 
 
 def find_jar() -> Path | None:
@@ -64,7 +64,7 @@ def find_jar() -> Path | None:
     if os.environ.get("VNU_JAR"):
         jar = Path(os.environ["VNU_JAR"])
         return jar if jar.is_file() else None
-    for base in (cache_dir() / f"vnu-jar-{VNU_VERSION}", REPO):
+    for base in (INSTALL_DIR, REPO):
         if (base / JAR_IN_PACKAGE).is_file():
             return base / JAR_IN_PACKAGE
     return None
@@ -77,7 +77,7 @@ def install_jar() -> Path:
     npm = shutil.which("npm")
     if not npm:
         raise SystemExit("check_html: npm is needed to install vnu-jar (or set VNU_JAR to a vnu.jar)")
-    target = cache_dir() / f"vnu-jar-{VNU_VERSION}"
+    target = INSTALL_DIR
     target.mkdir(parents=True, exist_ok=True)
     subprocess.run([npm, "install", "--prefix", str(target), "--ignore-scripts", "--no-audit", "--no-fund",
                     "--no-save", f"vnu-jar@{VNU_VERSION}"], check=True, stdout=subprocess.DEVNULL)
