@@ -235,81 +235,99 @@ def _own_description(schema, key: str) -> str | None:
     return _first_sentence(described) if described else None
 
 
-def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> list[Problem]:
+def _unknown_fields(error, doc: YamlDocument, fields) -> list[Problem]:
+    parts, here = list(error.absolute_path), field_path(error.absolute_path)
+    allowed = list(error.schema.get("properties", {}))
+    return [Problem(doc.display_path, doc.line_of(parts + [str(key)], key=True),
+                    (f"{here}.{key}" if here else str(key)) if key is not None else here,
+                    (f"unknown field{_suggest(key, allowed)}" if key is not None else "a field has no name")
+                    + f"; expected one of: {', '.join(allowed)}")
+            for key in error.instance if key not in allowed]
+
+
+def _missing_fields(error, doc: YamlDocument, fields) -> list[Problem]:
     parts = list(error.absolute_path)
-    here = field_path(parts)
-    value = error.instance
-    validator = error.validator
-    if validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [key for key in value if key not in allowed]
-        return [Problem(doc.display_path, doc.line_of(parts + [str(key)], key=True),
-                        (f"{here}.{key}" if here else str(key)) if key is not None else here,
-                        (f"unknown field{_suggest(key, allowed)}" if key is not None else "a field has no name")
-                        + f"; expected one of: {', '.join(allowed)}")
-                for key in extra]
-    if validator == "required":
-        missing = [key for key in error.validator_value if key not in value]
-        return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
-                        "required field is missing; expected "
-                        + _wanted(fields.get(_pattern(parts + [key])),
-                                  _own_description(error.schema, key), key))
-                for key in missing]
-    if validator == "anyOf" and isinstance(value, dict) and error.context:
-        # A mapping where text or a mapping is allowed (prose: {en: ..., nb: ...}): what is wrong inside it.
-        inner = [e for e in error.context if isinstance(e.schema, dict) and e.validator != "type"
-                 and isinstance(e.instance, dict | str)]
-        if inner:
-            return [p for e in inner for p in _problems_for(e, doc, fields)]
-    if validator == "dependentRequired":
-        # The schema names fields that go together (a town and its map position).
-        return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
-                        f"required field is missing, because {given} is given; expected "
-                        + _wanted(fields.get(_pattern(parts + [key])), None, key) + f", or leave out {given} too")
-                for given, needed in error.validator_value.items() if given in value
-                for key in needed if key not in value]
+    return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
+                    "required field is missing; expected "
+                    + _wanted(fields.get(_pattern(parts + [key])), _own_description(error.schema, key), key))
+            for key in error.validator_value if key not in error.instance]
+
+
+def _fields_that_go_together(error, doc: YamlDocument, fields) -> list[Problem]:
+    """The schema names fields that go together (a town and its map position)."""
+    parts = list(error.absolute_path)
+    return [Problem(doc.display_path, doc.line_of(parts), field_path(parts + [key]),
+                    f"required field is missing, because {given} is given; expected "
+                    + _wanted(fields.get(_pattern(parts + [key])), None, key) + f", or leave out {given} too")
+            for given, needed in error.validator_value.items() if given in error.instance
+            for key in needed if key not in error.instance]
+
+
+def _inside_a_mapping(error, doc: YamlDocument, fields) -> list[Problem] | None:
+    """A mapping where text or a mapping is allowed (prose: {en: ..., nb: ...}): what is wrong inside it."""
+    if not isinstance(error.instance, dict) or not error.context:
+        return None
+    inner = [e for e in error.context if isinstance(e.schema, dict) and e.validator != "type"
+             and isinstance(e.instance, dict | str)]
+    return [p for e in inner for p in _problems_for(e, doc, fields)] or None
+
+
+# Validators whose problems are worded from the whole error, each a list of located problems
+# (None: worded as a problem of the value itself, below).
+_WHOLE_ERROR = {"additionalProperties": _unknown_fields, "required": _missing_fields,
+                "dependentRequired": _fields_that_go_together, "anyOf": _inside_a_mapping}
+
+
+def _type_message(value, wanted) -> str:
+    wanted = [wanted] if isinstance(wanted, str) else wanted
+    if wanted == ["string"] and isinstance(value, (bool, int, float)):
+        kind = "true or false" if isinstance(value, bool) else "a number"
+        return f"{show(value)} is read as {kind}; expected text, so put it in quotes: \"{show(value)}\""
+    message = f"{show(value)} is the wrong kind of value; expected {' or '.join(_TYPE_WORDS[w] for w in wanted)}"
+    if wanted == ["array"]:
+        message += ", with each item on its own line starting with '- '"
+    elif wanted == ["object"]:
+        message += ", each on its own line as `field: value`"
+    return message
+
+
+def _value_message(error, expected: str | None) -> str:
+    """What is wrong with one value, in an editor's words."""
+    value, validator = error.instance, error.validator
+    if validator == "type" and expected is None:
+        return _type_message(value, error.validator_value)
+    if validator == "enum":
+        choices = error.validator_value
+        return f"{show(value)} is not allowed{_suggest(value, choices)}; expected one of: {', '.join(map(str, choices))}"
+    if validator in ("minLength", "pattern") and expected is None:
+        return f"{show(value)} is empty; expected some text"
+    if validator == "minItems":
+        count = len(value)
+        return f"the list has {count} item{'' if count == 1 else 's'}; expected at least {error.validator_value}"
+    if validator == "uniqueItems":
+        seen = set()
+        repeated = next((item for item in value if (repr(item) in seen) or seen.add(repr(item))), None)
+        return f"the list gives {show(repeated)} more than once; expected each item once"
+    if expected is not None:
+        return f"{show(value)} is not valid; expected {expected}"
+    return error.message
+
+
+def _problems_for(error, doc: YamlDocument, fields: dict[str, FieldInfo]) -> list[Problem]:
+    whole = _WHOLE_ERROR.get(error.validator)
+    found = whole(error, doc, fields) if whole else None
+    if found is not None:
+        return found
+    parts, here = list(error.absolute_path), field_path(error.absolute_path)
     expected = _expected(error)
-    line = doc.line_of(parts)
-    if value is None and validator in ("type", "enum", "anyOf", "oneOf", "pattern", "minLength"):
+    if error.instance is None and error.validator in ("type", "enum", "anyOf", "oneOf", "pattern", "minLength"):
         info = fields.get(_pattern(parts))
-        if info is None and validator == "enum":
+        if info is None and error.validator == "enum":
             wanted = "one of: " + ", ".join(map(str, error.validator_value))
         else:
             wanted = _wanted(info, expected, here)
-        return [Problem(doc.display_path, doc.line_of(parts, key=True), here,
-                        f"the value is empty; expected {wanted}")]
-    if validator == "type" and expected is None:
-        wanted = error.validator_value
-        wanted = [wanted] if isinstance(wanted, str) else wanted
-        words = " or ".join(_TYPE_WORDS[w] for w in wanted)
-        if wanted == ["string"] and isinstance(value, (bool, int, float)):
-            kind = "true or false" if isinstance(value, bool) else "a number"
-            message = (f"{show(value)} is read as {kind}; expected text, so put it in quotes: "
-                       f"\"{show(value)}\"")
-        else:
-            message = f"{show(value)} is the wrong kind of value; expected {words}"
-            if wanted == ["array"]:
-                message += ", with each item on its own line starting with '- '"
-            elif wanted == ["object"]:
-                message += ", each on its own line as `field: value`"
-    elif validator == "enum":
-        choices = error.validator_value
-        message = f"{show(value)} is not allowed{_suggest(value, choices)}; expected one of: {', '.join(map(str, choices))}"
-    elif validator in ("minLength", "pattern") and expected is None:
-        message = f"{show(value)} is empty; expected some text"
-    elif validator == "minItems":
-        count = len(value)
-        message = (f"the list has {count} item{'' if count == 1 else 's'}; "
-                   f"expected at least {error.validator_value}")
-    elif validator == "uniqueItems":
-        seen = set()
-        repeated = next((item for item in value if (repr(item) in seen) or seen.add(repr(item))), None)
-        message = f"the list gives {show(repeated)} more than once; expected each item once"
-    elif expected is not None:
-        message = f"{show(value)} is not valid; expected {expected}"
-    else:
-        message = error.message
-    return [Problem(doc.display_path, line, here, message)]
+        return [Problem(doc.display_path, doc.line_of(parts, key=True), here, f"the value is empty; expected {wanted}")]
+    return [Problem(doc.display_path, doc.line_of(parts), here, _value_message(error, expected))]
 
 
 def validate_document(doc: YamlDocument, kind: str, schema_dir: Path) -> list[Problem]:
