@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from ncesite import generate
 from ncesite.loader import load_site_data
@@ -273,7 +274,8 @@ def export_markdown(repo: Path, target: Path) -> None:
         "import sys\n_module = sys.modules['languages_source'] = importlib.util.module_from_spec(_spec)\n"
         "_spec.loader.exec_module(_module)\n"
         "on_env = _module.on_env\n", encoding="utf-8")
-    settings = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    with open(repo / "mkdocs.yml", encoding="utf-8") as stream:
+        settings = yaml_load(stream)  # as MkDocs reads it: the !ENV values resolved
     settings["hooks"] = ["hooks/template_globals.py"]
     settings.pop("watch", None)
     # The hook adds generated pages as "not in nav"; plain MkDocs says the same with not_in_nav.

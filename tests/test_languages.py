@@ -15,11 +15,11 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import REPO, build
+from published import mkdocs_settings
 
 NB = "nb/"
-SITE_URL = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
+SITE_URL = mkdocs_settings()["site_url"]
 LOCALES = {"en": "en_GB", "nb": "nb_NO"}
 
 
