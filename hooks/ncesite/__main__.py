@@ -6,11 +6,14 @@
                                         the same, each problem as a GitHub Actions annotation
                                         (shown on its line in a pull request's changed files)
     python -m ncesite new-cluster SLUG  start data/clusters/SLUG.yml from the template
+    python -m ncesite changes BASE      what the data's changes since the git revision BASE are, in
+                                        words, as Markdown (also to the GitHub job summary)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +47,23 @@ def validate(data_dir: Path, output_format: str = "text") -> int:
     return 0
 
 
+def summarise_changes(base: str, data_dir: Path, site_url: str | None) -> int:
+    from .changes import GitError, changes
+    from .site_address import from_config
+
+    try:
+        text = changes(base, data_dir, from_config().site_url if site_url is None else site_url)
+    except GitError as error:
+        print(f"changes: {error}", file=sys.stderr)
+        return 2
+    print(text, end="")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:  # GitHub Actions shows it on the run's page
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ncesite", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,9 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new-cluster", help="create data/clusters/SLUG.yml from the commented template")
     new.add_argument("slug", help="identifier for the page address, e.g. nce-example-cluster")
     new.add_argument("--data", type=Path, default=REPO / "data", help="data folder (default: data/)")
+    compare = commands.add_parser("changes", help="summarise the data's changes since a git revision, in Markdown")
+    compare.add_argument("base", help="the revision to compare with, such as origin/main or a commit")
+    compare.add_argument("--data", type=Path, default=REPO / "data", help="data folder (default: data/)")
+    compare.add_argument("--site-url", help="the published site the summary links to (default: mkdocs.yml's site_url)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data, args.output_format)
+    if args.command == "changes":
+        return summarise_changes(args.base, args.data, args.site_url)
     from .scaffold import new_cluster
 
     return new_cluster(args.data, args.slug)
