@@ -24,11 +24,11 @@ LOCALES = {"en": "en_GB", "nb": "nb_NO"}
 
 
 def html_pages(root: Path, skip: str | None = None) -> set[str]:
-    """Site-relative paths of the HTML pages under root (404.html left out)."""
+    """Site-relative paths of the HTML pages under root (404.html and the web editor, admin/, left out)."""
     found = set()
     for path in root.rglob("*.html"):
         rel = path.relative_to(root).as_posix()
-        if rel == "404.html" or (skip and rel.startswith(skip)):
+        if rel == "404.html" or rel.startswith("admin/") or (skip and rel.startswith(skip)):
             continue
         found.add(rel)
     return found
