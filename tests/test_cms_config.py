@@ -239,7 +239,7 @@ def test_the_vendored_scripts_name_their_version():
     assert "Eemeli Aro" in (vendor / "yaml" / "LICENSE").read_text(encoding="utf-8")
 
 
-def test_command_line_and_build_agree_on_the_repository(tmp_path):
+def test_the_command_line_reads_the_repository_as_mkdocs_does(tmp_path):
     # The command line reads mkdocs.yml as MkDocs does, so a fork's variables reach both.
     code = "from ncesite.site_address import from_config; print(from_config().repo_url)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
