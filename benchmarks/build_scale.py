@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from ncesite import generate
 from ncesite.loader import load_site_data
@@ -275,7 +276,8 @@ def export_markdown(repo: Path, target: Path) -> None:
         "    env.globals['site_language'] = language_of(config)\n"
         "    env.globals['alternates'] = lambda page: alternates(page, config)\n"
         "    return env\n", encoding="utf-8")
-    settings = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    with open(repo / "mkdocs.yml", encoding="utf-8") as stream:
+        settings = yaml_load(stream)  # as MkDocs reads it: the !ENV values resolved
     settings["plugins"] = [p for p in settings["plugins"] if p != "ncesite" and not (isinstance(p, dict) and "ncesite" in p)]
     settings["hooks"] = ["hooks/template_globals.py"]
     settings.pop("watch", None)

@@ -11,13 +11,19 @@ import os
 import re
 from pathlib import Path
 
-import yaml
 from conftest import REPO
 
 
+def mkdocs_settings(repo: Path = REPO) -> dict:
+    """mkdocs.yml as MkDocs reads it: `!ENV` values from the environment, else their defaults."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(repo / "mkdocs.yml", encoding="utf-8") as stream:
+        return yaml_load(stream)
+
+
 def site_url(repo: Path = REPO) -> str:
-    config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    url = config.get("site_url") or ""
+    url = mkdocs_settings(repo).get("site_url") or ""
     return url if url.endswith("/") or not url else url + "/"
 
 

@@ -15,20 +15,20 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import REPO, build
+from published import mkdocs_settings
 
 NB = "nb/"
-SITE_URL = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
+SITE_URL = mkdocs_settings()["site_url"]
 LOCALES = {"en": "en_GB", "nb": "nb_NO"}
 
 
 def html_pages(root: Path, skip: str | None = None) -> set[str]:
-    """Site-relative paths of the HTML pages under root (404.html left out)."""
+    """Site-relative paths of the HTML pages under root (404.html and the web editor, admin/, left out)."""
     found = set()
     for path in root.rglob("*.html"):
         rel = path.relative_to(root).as_posix()
-        if rel == "404.html" or (skip and rel.startswith(skip)):
+        if rel == "404.html" or rel.startswith("admin/") or (skip and rel.startswith(skip)):
             continue
         found.add(rel)
     return found

@@ -11,12 +11,11 @@ scheduled .ci/check_external_links.py checks the external addresses in data/.
 from __future__ import annotations
 
 import posixpath
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import REPO
+from published import site_url
 
 # Attributes that hold one address, by element ("*" for any element).
 LINK_ATTRS = {
@@ -58,8 +57,7 @@ class _PageParser(HTMLParser):
 
 def _site_base_path() -> str:
     """The path part of site_url ("/nce-site/"), which root-relative links start with."""
-    found = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    path = urlsplit(found.group(1) if found else "/").path or "/"
+    path = urlsplit(site_url() or "/").path or "/"
     return path if path.endswith("/") else path + "/"
 
 

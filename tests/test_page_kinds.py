@@ -8,8 +8,8 @@ import re
 import jinja2
 import markdown
 import pytest
-import yaml
 from conftest import REPO
+from published import mkdocs_settings
 
 from ncesite import generate
 from ncesite.loader import load_site_data
@@ -17,7 +17,7 @@ from ncesite.pages import PAGE_KINDS
 
 RULE = "Only finished HTML between headings"
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in
-              yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
+              mkdocs_settings()["markdown_extensions"]]
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,15 @@ import time
 import zipfile
 from pathlib import Path
 
+from .cms import ADMIN_FOLDER
+
 BUNDLE_PATH = "download/nce-site-offline.zip"  # relative to site_dir; docs/offline.md links here
 TOP_FOLDER = "nce-site"
 DEFAULT_EPOCH = 1704067200  # 2024-01-01 00:00:00 UTC, used when SOURCE_DATE_EPOCH is unset
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 ZIP_LEVEL = 3  # half the time of zlib's default (6) for about 13% more; level 9 takes several times longer for 1% less
+# Folders of the site left out: the web editor works only online, against the repository.
+LEFT_OUT = frozenset({ADMIN_FOLDER})
 
 
 def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
@@ -31,7 +35,7 @@ def source_date_epoch() -> int:
 
 
 def write_bundle(site_dir: Path, target: Path, top: str = TOP_FOLDER, epoch: int | None = None) -> int:
-    """Zip every file under `site_dir` (except `target`) into `target`, reproducibly.
+    """Zip every file under `site_dir` (except `target` and the folders in LEFT_OUT) into `target`, reproducibly.
 
     Returns the number of files packed.
     """
@@ -42,7 +46,8 @@ def write_bundle(site_dir: Path, target: Path, top: str = TOP_FOLDER, epoch: int
     files = sorted(
         # Source maps only serve debugging tools; readers of the bundle never load them.
         (path for path in site_dir.rglob("*")
-         if path.is_file() and path.suffix != ".map" and path.resolve() not in skip),
+         if path.is_file() and path.suffix != ".map" and path.resolve() not in skip
+         and path.relative_to(site_dir).parts[0] not in LEFT_OUT),
         key=lambda path: path.relative_to(site_dir).as_posix(),
     )
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from . import i18n, opendata, reference
+from . import cms, i18n, opendata, reference, site_address
 from . import model as m
 from .handwritten import render_handwritten  # noqa: F401 - the hand-written side of the generator
 from .links import relative_root
@@ -139,7 +139,10 @@ TIMELINE_PAGE = "timeline.md"
 
 def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = "",
                   schemas: dict[str, dict] | None = None,
-                  page_kinds: tuple[PageKind, ...] = PAGE_KINDS, language: str = "en") -> SiteBuild:
+                  page_kinds: tuple[PageKind, ...] = PAGE_KINDS, language: str = "en",
+                  address: site_address.SiteAddress | None = None) -> SiteBuild:
+    """The pages and files of the site in `language`. `address` (the repository, for the web
+    editor) defaults to what mkdocs.yml says in this environment."""
     # Every bilingual text becomes text in the build's language (or marked English) once, here.
     data = m.localise(data, language)
     wording = Wording(language)
@@ -169,4 +172,10 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
              for name, content in opendata.exports(data, view, site_url).items()]
     for name, schema in sorted((schemas or {}).items()):
         files.append(GeneratedFile(f"open-data/schema/{name}", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"))
+    if schemas and language == i18n.DEFAULT_LANGUAGE.code:
+        # The web editor (/admin/), once for the whole site: with the default language's files.
+        address = address or site_address.from_config()
+        editor = cms.admin_files(schemas, repo_url=address.repo_url, edit_uri=address.edit_uri,
+                                 site_url=site_url, auth_url=address.cms_auth_url)
+        files += [GeneratedFile(path, content) for path, content in editor.items()]
     return SiteBuild(pages=pages, files=files, view=view, page_context={"site": view})

@@ -58,3 +58,24 @@ def show(value) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub Actions reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (file=, title=): also `:` and `,` escaped."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem, level: str = "error", title: str = "Data problem") -> str:
+    """The problem as a GitHub Actions annotation, shown on its line in a pull request's files:
+    ::error file=data/clusters/x.yml,line=12,title=Data problem::status[1].from: ..."""
+    properties = [f"file={_escape_property(problem.path)}"]
+    if problem.line:
+        properties.append(f"line={problem.line}")
+    properties.append(f"title={_escape_property(title)}")
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::{level} {','.join(properties)}::{_escape_data(message)}"

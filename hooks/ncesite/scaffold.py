@@ -19,6 +19,7 @@ import yaml
 
 from .links import CLUSTERS, page_url
 from .schemas import load_schema
+from .site_address import from_config
 
 # Words that are written in capitals when a name is suggested from a slug.
 _ACRONYMS = {"nce", "gce", "ict", "it", "ai", "r&d", "ntnu", "uib", "uit", "sintef"}
@@ -93,12 +94,11 @@ def preview_url(repo: Path, page: str) -> str:
     """Where `mkdocs serve` shows `page`: it serves under the path of site_url in mkdocs.yml."""
     base = "/"
     try:
-        config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+        site_url = from_config(repo / "mkdocs.yml").site_url
     except OSError:
-        config = ""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config, flags=re.M)
-    if match:
-        base = "/" + urlsplit(match.group(1)).path.strip("/") + "/"
+        site_url = ""
+    if site_url:
+        base = "/" + urlsplit(site_url).path.strip("/") + "/"
     return f"http://127.0.0.1:8000{base.replace('//', '/')}{page}"
 
 

@@ -27,9 +27,10 @@ TOP = "nce-site/"
 
 
 def _site_files(site_dir: Path) -> set[str]:
-    """Every file a reader needs: all but the bundle itself and the theme's source maps."""
+    """Every file a reader needs: all but the bundle itself, the theme's source maps and the
+    web editor (admin/), which works only online."""
     return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-            if p.is_file() and p.suffix != ".map"} - {BUNDLE}
+            if p.is_file() and p.suffix != ".map" and not p.relative_to(site_dir).as_posix().startswith("admin/")} - {BUNDLE}
 
 
 # ---------------------------------------------------------------- the archive
@@ -46,6 +47,8 @@ def test_zip_holds_the_whole_site_under_one_folder(built_site):
     assert {name[len(TOP):] for name in names} == _site_files(built_site)
     for needed in ("index.html", "search/search_index.js", "offline.html", cluster_path("nce-blue-legasea")):
         assert TOP + needed in names, needed
+    assert (built_site / "admin" / "index.html").is_file()
+    assert not [name for name in names if name.startswith(TOP + "admin/")]
     stamp = time.gmtime(int(BUILD_ENV["SOURCE_DATE_EPOCH"]))[:6]
     for info in infos:
         assert info.date_time == stamp, (info.filename, info.date_time)

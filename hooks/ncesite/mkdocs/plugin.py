@@ -46,6 +46,7 @@ import ncesite
 from ncesite import generate, i18n, loader, schemas
 from ncesite.bundle import BUNDLE_PATH, write_bundle
 from ncesite.handwritten import DataValues, ValueTable, page_environment
+from ncesite.site_address import SiteAddress
 
 from . import languages, output, seams
 
@@ -193,8 +194,10 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
             languages.further_language_files(files, config, language)
         env = generate.make_environment(config.theme.get_env().loader, language.code)
         env.bytecode_cache = self.bytecode_cache
+        address = SiteAddress(config.site_url or "", config.repo_url or "", config.edit_uri or "",
+                              config.extra.get("cms_auth_url") or "")
         site = generate.generate_site(self.data, env, site_url=config.site_url or "", schemas=self.schemas,
-                                      language=language.code)
+                                      language=language.code, address=address)
         new = [(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV),
                 page.edit_path or page.path) for page in site.pages]
         new += [(File.generated(config, extra.path, content=extra.content), "the open data") for extra in site.files]
