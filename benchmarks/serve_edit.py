@@ -67,13 +67,22 @@ def _get(url: str) -> str:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far, with that of the children it has waited
-    for (the server builds Bokmål in a child process), or 0 where /proc is missing (Linux)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    except OSError:
-        return 0.0
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and of its live children (the worker that builds
+    the Bokmål pages while serving), or 0 where /proc is missing (Linux only)."""
+    def own(stat: str) -> float:
+        fields = stat.rpartition(")")[2].split()
+        return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+    total = 0.0
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            stat = path.read_text()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        if path.parent.name == str(pid) or fields[1] == str(pid):  # the process, or a child of it
+            total += own(stat)
+    return total
 
 
 LIVE_RELOAD = re.compile(r"livereload\((\d+),\s*(\d+)\)")

@@ -120,7 +120,7 @@ def test_the_search_plugin_uses_the_fast_index():
     config = load_config(str(REPO / "mkdocs.yml"))
     search = config.plugins["material/search"]
     search.on_config(config)
-    assert seams.enabled(True) and not seams.enabled(False)
+    assert seams.enabled(True, "mkdocs-material") and not seams.enabled(False, "mkdocs-material")
     seams.speed_up_search(config)
     assert type(search.search_index).__name__ == "SectionedSearchIndex"
 
@@ -128,13 +128,14 @@ def test_the_search_plugin_uses_the_fast_index():
 def test_on_a_version_not_verified_the_plain_path_is_taken_and_said_once(monkeypatch, caplog):
     from ncesite.mkdocs import seams
 
-    monkeypatch.setattr(seams, "VERIFIED", {"mkdocs-material": ("0.0.1",)})
+    monkeypatch.setattr(seams, "VERIFIED", {**seams.VERIFIED, "mkdocs-material": ("0.0.1",)})
     seams.verified.cache_clear()
     try:
         with caplog.at_level("INFO", logger="mkdocs.plugins.ncesite"):
-            assert not seams.enabled(True)
-            assert not seams.enabled(True)
-        lines = [r.getMessage() for r in caplog.records if "fast search index is off" in r.getMessage()]
+            assert not seams.enabled(True, "mkdocs-material")
+            assert not seams.enabled(True, "mkdocs-material")
+            assert seams.enabled(True, "mkdocs")
+        lines = [r.getMessage() for r in caplog.records if "speed-ups that rely on" in r.getMessage()]
         assert len(lines) == 1 and "0.0.1" in lines[0] and "mkdocs-material" in lines[0]
     finally:
         seams.verified.cache_clear()

@@ -28,6 +28,8 @@ import jinja2
 import markdown
 import markupsafe
 
+from . import jinja_cache
+
 
 class SetAside(markupsafe.Markup):
     """The placeholder of a macro's HTML, set aside from Markdown: printed as it is."""
@@ -143,5 +145,6 @@ def render_handwritten(source: str, env: jinja2.Environment, page_env: jinja2.En
     to put back after conversion."""
     blocks: list[str] = []
     module = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
-    markdown_text = page_env.from_string(source).render(**context, root=root, nce=_SetAsideMacros(module, blocks))
+    page = jinja_cache.from_string(page_env, source)
+    markdown_text = page.render(**context, root=root, nce=_SetAsideMacros(module, blocks))
     return markdown_text, blocks

@@ -6,16 +6,25 @@ docs/<code>/ with the same paths as docs/), so it gets its own theme strings, se
 stemmer. The English build builds each further language first, in the same process, into a
 folder of its own; the finished folder becomes <site_dir>/<code>/ when the English site is
 complete. An error in any language stops the whole build before anything is put in place.
+
+While serving, each further language is built instead by a worker process (spawned once,
+never forked, as Material's projects plugin does) at the same time as English, so a rebuild
+takes about as long as one language on a machine with two cores. The worker gets the
+configuration file and folder, and returns the warnings its build logged and its error, if
+any, through the pool's pipe; the English build logs them and stops on the error.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ncesite import i18n
@@ -59,6 +68,84 @@ def build_language(config, language: i18n.Language, site_dir: Path) -> None:
         # MkDocs's option objects keep the configuration loaded last: emptied, it no longer holds
         # this language's pages (the search index of all of them) through the English build.
         other.clear()
+
+
+class Worker:
+    """A process that builds further languages while serving, started at the first rebuild."""
+
+    def __init__(self):
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, config, language: i18n.Language, site_dir: Path) -> Future:
+        log.info("Building the %s pages (%s) beside the English ones", language.native_name,
+                 config_file(config, language).name)
+        arguments = (str(config_file(config, language)), str(site_dir), root_url(config), config.strict)
+        try:
+            return self._started().submit(build_apart, *arguments)
+        except BrokenExecutor:  # the worker died (killed, out of memory): start another
+            self.stop()
+            return self._started().submit(build_apart, *arguments)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        return self._pool
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+def finish(future: Future) -> None:
+    """Log what a build in the worker warned of; raise its error, if it had one."""
+    try:
+        error, warnings = future.result()
+    except BrokenExecutor:
+        raise PluginError("the process that builds the further languages stopped; the next rebuild starts "
+                          "another") from None
+    for name, level, message in warnings:
+        logging.getLogger(name).log(level, message)
+    if error is not None:
+        raise PluginError(error)
+
+
+class _Kept(logging.Handler):
+    """What a build in the worker logged: its warnings, and its errors (which become the build's error)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.warnings: list[tuple[str, int, str]] = []
+        self.errors: list[str] = []
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        else:
+            self.warnings.append((record.name, record.levelno, record.getMessage()))
+
+
+_serving = False  # in the worker: the site's plugin has been told it serves
+
+
+def build_apart(config_file: str, site_dir: str, site_url: str | None, strict: bool) -> tuple[str | None, list]:
+    """In the worker: build one language as `mkdocs serve` would; (its error or None, its warnings)."""
+    global _serving
+    kept, mkdocs_log = _Kept(), logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(kept)
+    mkdocs_log.propagate = False  # the server prints what comes back, once
+    try:
+        config = load_config(config_file=config_file, site_dir=site_dir, site_url=site_url, strict=strict)
+        if not _serving:
+            config.plugins.on_startup(command="serve", dirty=False)
+            _serving = True
+        build(config)
+        return None, kept.warnings
+    except Exception as error:  # noqa: BLE001 - every error goes back to the English build
+        # MkDocs logs a build error and raises a bare "Aborted with a BuildError!": the logged text tells more.
+        return "\n".join(kept.errors) or str(error), kept.warnings
+    finally:
+        mkdocs_log.removeHandler(kept)
 
 
 def further_language_files(files, config, language: i18n.Language) -> None:

@@ -7,8 +7,9 @@ on_startup        refuse --dirty; note the command
 on_config         English: read and check everything in data/ (all problems at once, the
                   previous site untouched), choose the folder this build writes into, then
                   build each further language (Bokmål) into a folder of its own, in this
-                  process. Every language: the Markdown extension that keeps data out of
-                  Markdown (ncesite.handwritten).
+                  process (while serving: start it in a spawned worker, beside English).
+                  Every language: the Markdown extension that keeps data out of Markdown
+                  (ncesite.handwritten).
 on_files          the generated pages (clusters, partners, data reference) and files (open
                   data); no page or file written from two sources
 on_page_markdown  generated page: its metadata, "Edit this page" on its YAML file, its
@@ -17,9 +18,12 @@ on_page_markdown  generated page: its metadata, "Edit this page" on its YAML fil
 on_page_content   the set-aside HTML put back
 on_env            templates get the language's messages, and every page's address in every
                   language (language switcher, hreflang, sitemap)
-on_post_build     English: the further languages' folders moved in, the offline zip written,
-                  and the finished site put in place of site_dir
+on_post_build     English: the further languages' folders moved in (while serving, once the
+                  worker has finished them), the offline zip written, and the finished site
+                  put in place of site_dir
+on_serve          a save noticed sooner (ncesite.mkdocs.seams)
 on_build_error    every folder this build wrote into is removed; site_dir stays as it was
+on_shutdown       the worker stopped
 
 One object holds the state of the build of each language (`LanguageBuild`); the data, read
 once per build, is shared by the languages. The generator (ncesite.generate) knows nothing of
@@ -34,8 +38,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -43,7 +45,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import ncesite
-from ncesite import generate, i18n, loader, schemas
+from ncesite import generate, i18n, jinja_cache, loader, schemas
 from ncesite.bundle import BUNDLE_PATH, write_bundle
 from ncesite.handwritten import DataValues, ValueTable, page_environment
 from ncesite.site_address import SiteAddress
@@ -79,7 +81,8 @@ class LanguageBuild:
     page_context: dict = field(default_factory=dict)
     generated: dict = field(default_factory=dict)  # docs path -> GeneratedPage, without its text
     blocks: dict = field(default_factory=dict)  # docs path -> HTML set aside from Markdown
-    further: dict = field(default_factory=dict)  # English: language code -> its finished folder
+    further: dict = field(default_factory=dict)  # English: language code -> its folder
+    pending: dict = field(default_factory=dict)  # while serving: language code -> its build in the worker
 
 
 class WarningCount(logging.Handler):
@@ -102,41 +105,6 @@ class WarningCount(logging.Handler):
         logging.getLogger("mkdocs").removeHandler(self)
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in this process's memory (never on disk), so the second language
-    and every rebuild while serving reuse them. Jinja checks each entry against its source;
-    environments that compile one source differently (autoescaping, extensions, syntax) each
-    get their own entries."""
-
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def get_bucket(self, environment, name, filename, source):
-        bucket = jinja2.bccache.Bucket(environment, f"{_compiles_as(environment)}|{name}|{filename}",
-                                       self.get_source_checksum(source))
-        self.load_bytecode(bucket)
-        return bucket
-
-    def load_bytecode(self, bucket):
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _compiles_as(environment: jinja2.Environment) -> str:
-    """What changes the code Jinja compiles from one source (not what it renders with)."""
-    autoescape = environment.autoescape
-    return repr((getattr(autoescape, "__qualname__", None) or repr(autoescape), sorted(environment.extensions),
-                 environment.block_start_string, environment.block_end_string, environment.variable_start_string,
-                 environment.variable_end_string, environment.comment_start_string, environment.comment_end_string,
-                 environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
-                 environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline,
-                 environment.optimized, environment.undefined.__qualname__, environment.finalize is not None))
-
-
 class NceSitePlugin(BasePlugin[NceSiteConfig]):
     def __init__(self):
         self.serving = False
@@ -146,7 +114,8 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
         self.reported = None  # the data error last reported while serving, reported once per save
         self.package_stamp: tuple = ()
         self.nesting: i18n.Language | None = None  # the further language being built inside English
-        self.bytecode_cache = MemoryBytecodeCache()
+        self.bytecode_cache = jinja_cache.MemoryBytecodeCache()
+        self.worker = languages.Worker()  # while serving: builds the further languages beside English
 
     # -- events, in the order MkDocs runs them --------------------------------------------------
 
@@ -166,9 +135,12 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
         if language.prefix and config.site_url and not config.site_url.endswith(language.prefix):
             config.site_url += language.prefix
         config.markdown_extensions.append(DataValues(here.values))
+        if seams.enabled(self.config.fast_paths, "mkdocs"):
+            seams.list_theme_once(config)
         if nested:
             return config
-        self._warn_if_package_changed()
+        if not language.prefix:  # once, whichever process builds the further languages
+            self._warn_if_package_changed()
         self._read_data(Path(config.config_file_path).parent / self.config.data_dir)
         here.target = target = Path(config.site_dir)
         here.warnings = WarningCount.attach()
@@ -177,10 +149,13 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
             config.site_dir = str(here.folder)
         for other in i18n.LANGUAGES if self.config.further_languages else ():
             if other != language and other.prefix:
-                here.further[other.code] = output.new_folder(target, f"build-{other.code}")
+                folder = here.further[other.code] = output.new_folder(target, f"build-{other.code}")
+                if self.serving and seams.enabled(self.config.fast_paths, None):
+                    here.pending[other.code] = self.worker.submit(config, other, folder)
+                    continue
                 self.nesting = other
                 try:
-                    languages.build_language(config, other, here.further[other.code])
+                    languages.build_language(config, other, folder)
                 finally:
                     self.nesting = None
         return config
@@ -188,7 +163,7 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
     def on_files(self, files, config):
         here = self._build(config)
         language = here.language
-        if seams.enabled(self.config.fast_paths):  # the search plugin has made this build's index by now
+        if seams.enabled(self.config.fast_paths, "mkdocs-material"):  # the search plugin has made its index by now
             seams.speed_up_search(config)
         if language.prefix:
             languages.further_language_files(files, config, language)
@@ -255,6 +230,8 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
         if here.nested:
             return
         site_dir = Path(config.site_dir)
+        for code in sorted(here.pending):
+            languages.finish(here.pending.pop(code))
         for code, folder in sorted(here.further.items()):
             target = site_dir / i18n.language(code).prefix
             output.discard(target)
@@ -272,15 +249,25 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
         elif here.folder is not None:
             self.builds[here.language.code] = here  # for on_build_error
 
+    def on_serve(self, server, *, config, builder):
+        if seams.enabled(self.config.fast_paths, "mkdocs"):
+            seams.watch_quicker(server, config)
+        return server
+
     def on_build_error(self, *, error):
         for here in list(self.builds.values()):
             if not here.nested:
                 if here.warnings is not None:
                     here.warnings.detach()
+                for future in here.pending.values():  # its folder is removed below, so let it finish
+                    future.exception()
                 output.discard(here.folder)
                 for folder in here.further.values():
                     output.discard(folder)
         self.builds.clear()
+
+    def on_shutdown(self):
+        self.worker.stop()
 
     # -- helpers ------------------------------------------------------------------------------
 
