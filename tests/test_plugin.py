@@ -160,3 +160,45 @@ def test_a_hand_written_file_cannot_take_the_address_of_the_open_data(repo_copy,
     assert result.returncode != 0
     assert "docs/open-data/clusters.csv: the file open-data/clusters.csv is also written by the open data" \
         in result.stderr
+
+
+# Builds as `mkdocs serve` makes them: started as serving, two builds in one process (the second a
+# rebuild), with the server's address; the further languages then come from the worker.
+AS_SERVED = """
+import logging
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig(level=logging.INFO)
+
+
+def config():
+    return load_config(sys.argv[1], site_dir=sys.argv[2])
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=False)
+try:
+    for _ in range(2):
+        build(config(), serve_url="http://127.0.0.1:8000/nce-site/")
+finally:
+    first.plugins.on_shutdown()
+"""
+
+
+def test_a_preview_is_the_same_site_with_and_without_the_speed_ups(tmp_path):
+    """While serving, Bokmål is built by a worker process beside English and a save is noticed
+    sooner; the pages come out the same as from the plain path (NCE_FAST_PATHS=0)."""
+    from conftest import REPO
+
+    sites, logs = {}, {}
+    for name, fast in (("fast", "1"), ("plain", "0")):
+        sites[name] = tmp_path / name
+        result = subprocess.run([sys.executable, "-c", AS_SERVED, str(REPO / "mkdocs.yml"), str(sites[name])],
+                                cwd=REPO, capture_output=True, text=True, env={**BUILD_ENV, "NCE_FAST_PATHS": fast},
+                                timeout=300)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        logs[name] = result.stderr
+    assert "beside the English ones" in logs["fast"] and "beside the English ones" not in logs["plain"]
+    assert (sites["fast"] / "nb" / "index.html").is_file()
+    assert differences(sites["plain"], sites["fast"]) == []
