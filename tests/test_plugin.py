@@ -104,15 +104,20 @@ def test_two_builds_into_one_folder_at_once_give_one_whole_site(repo_copy, tmp_p
         assert _leftovers(site) == []
 
 
-def test_a_build_writes_nothing_to_the_temporary_folder(repo_copy, tmp_path):
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
+def test_a_build_writes_nothing_to_the_temporary_or_a_cache_folder(repo_copy, tmp_path):
+    """No file with a name another user could guess in a shared folder, and no cache (of code
+    or anything else) that a later build would read back."""
+    folders = {name: tmp_path / name for name in ("tmp", "home", "cache")}
+    for folder in folders.values():
+        folder.mkdir()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(repo_copy / "mkdocs.yml"),
-         "-d", str(tmp_path / "site")], cwd=repo_copy, capture_output=True, text=True,
-        env={**BUILD_ENV, "TMPDIR": str(temporary)}, timeout=300)
+         "-d", str(tmp_path / "site")], cwd=repo_copy, capture_output=True, text=True, timeout=300,
+        env={**BUILD_ENV, "TMPDIR": str(folders["tmp"]), "HOME": str(folders["home"]),
+             "XDG_CACHE_HOME": str(folders["cache"])})
     assert result.returncode == 0, result.stderr
-    assert list(temporary.iterdir()) == []
+    assert {name: sorted(p.name for p in folder.rglob("*")) for name, folder in folders.items()} == \
+        {name: [] for name in folders}
 
 
 def _rename_cluster(repo: Path, slug: str, new: str) -> None:
