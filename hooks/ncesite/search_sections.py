@@ -78,62 +78,142 @@ def _tag(match: re.Match) -> tuple | None:
             (f"<{tag}>", f"</{tag}>") if tag in _KEEP else None, tag in _RAW_TEXT, excluded)
 
 
+class _Reader:
+    """Material's `Parser` rules, applied to the text and tags of one page in turn."""
+
+    __slots__ = ("data", "context", "context_attrs", "skip", "skipped", "pre", "section")
+
+    def __init__(self):
+        self.data: list[Section] = []
+        self.context: list[str] = []  # open tags; Material compares its elements by tag name only
+        self.context_attrs: list[dict] = []
+        self.skip = set(_ALWAYS_SKIPPED)  # likewise a set of tag names
+        self.skipped = 0  # open tags whose name is in skip (Material: not skip.isdisjoint(context))
+        self.pre = 0  # open <pre> tags
+        self.section: Section | None = None
+
+    def _current(self) -> Section:
+        if self.section is None:
+            self.section = Section("hx", {})
+            self.data.append(self.section)
+        return self.section
+
+    def text(self, text: str) -> None:
+        amp = "&" in text
+        if amp:
+            text = unescape(text)  # html.parser hands text over with references resolved
+        space = text.isspace()
+        if not self.pre:
+            text = " " if space else text.replace("\n", " ")
+        section = self._current()
+        if section.tag in self.context:
+            if not any(tag == "a" and attrs.get("class") == "headerlink"
+                       for tag, attrs in zip(self.context, self.context_attrs)):
+                section.title.append(escape(text, quote=False))
+        elif space:
+            if not section.text or not section.text[-1].isspace() or self.pre:
+                section.text.append(text)
+        else:
+            # With no "&" in it, the text can have gained no "&" or "<": only ">" to escape.
+            section.text.append(escape(text, quote=False) if amp else text.replace(">", "&gt;"))
+
+    def start(self, tag: str, attrs: dict, heading: bool, keep, excluded: bool, self_closing: bool) -> bool:
+        """A start tag; True when the tag ends here too (self-closing, and not excluded)."""
+        context, skip = self.context, self.skip
+        context.append(tag)
+        self.context_attrs.append(attrs)
+        if tag in skip:
+            self.skipped += 1
+        if tag == "pre":
+            self.pre += 1
+        if heading and "id" in attrs:
+            depth, data = len(context), self.data
+            if tag != "h1" and not data:
+                data.append(Section("hx", {}, depth))
+            self.section = Section(tag, dict(attrs), depth)
+            if data:
+                self.section.id = attrs["id"]
+            data.append(self.section)
+        section = self._current()
+        if excluded and tag not in skip:
+            skip.add(tag)
+            self.skipped += context.count(tag)
+        if excluded and not self_closing:
+            return False
+        if not excluded and keep and not self.skipped:
+            (section.title if section.tag in context else section.text).append(keep[0])
+        return self_closing
+
+    def end(self, tag: str, keep) -> None:
+        """An end tag, or the end of a self-closing one (html.parser calls both handlers)."""
+        context = self.context
+        if not context or context[-1] != tag:
+            return
+        section = self.section
+        if section.depth > len(context):
+            for earlier in reversed(self.data):
+                if earlier.depth <= len(context):
+                    section.depth = float("inf")
+                    section = self.section = earlier
+                    break
+        context.pop()
+        self.context_attrs.pop()
+        if tag == "pre":
+            self.pre -= 1
+        if tag in self.skip:
+            self.skipped -= 1
+            if tag not in _ALWAYS_SKIPPED:
+                self.skip.remove(tag)
+                self.skipped = sum(1 for open_tag in context if open_tag in self.skip)
+            return
+        if keep and not self.skipped:
+            out = section.title if section.tag in context else section.text
+            index = out.index(keep[0])
+            for i in range(index + 1, len(out)):
+                if not out[i].isspace():
+                    index = len(out)
+                    break
+            if len(out) > index:
+                del out[index:]
+            else:
+                out.append(keep[1])
+
+
+def _read_tag(piece: str) -> tuple[tuple | None, str]:
+    """The tag a piece after "<" starts (None outside the subset) and the text after it, read
+    with the pattern and learnt for the next time."""
+    tag_text, _, text = piece.partition(">")
+    match = _TAG.match(piece)
+    parsed = _tag(match) if match is not None else None
+    if parsed is None:
+        return None, ""
+    if match.end() != len(tag_text) + 1:  # a ">" inside an attribute's quotes
+        return parsed, piece[match.end():]
+    if len(_TAGS) >= _TAGS_KEPT:
+        _TAGS.clear()
+    _TAGS[tag_text] = parsed
+    return parsed, text
+
+
 def sections(html: str) -> list[Section] | None:
     """The search sections of `html`, or None when only html.parser can be trusted to read it."""
     # Every "<" must start a tag of the subset, which ends at the first ">" after it outside
     # quotes; what follows up to the next "<" is text. A "<" inside a tag (in an attribute's
     # value) leaves the piece before it an unfinished tag, which the pattern refuses.
     pieces = html.split("<")
-    pieces.append(None)  # the end, after the last text
-    known = _TAGS
-    data: list[Section] = []
-    context: list[str] = []  # open tags; Material compares its elements by tag name only
-    context_attrs: list[dict] = []
-    skip = set(_ALWAYS_SKIPPED)  # likewise a set of tag names
-    skipped = 0  # open tags whose name is in skip (Material: not skip.isdisjoint(context))
-    pre = 0  # open <pre> tags
+    reader = _Reader()
+    read_text, start, end, known = reader.text, reader.start, reader.end, _TAGS  # looked up once: a hot loop
     raw = None  # a <script> or <style> just opened: the next tag must be its end tag
-    section: Section | None = None
     text = pieces[0]
-
     for piece in itertools.islice(pieces, 1, None):
-        if text and not skipped:
-            amp = "&" in text
-            if amp:
-                text = unescape(text)  # html.parser hands text over with references resolved
-            space = text.isspace()
-            if not pre:
-                text = " " if space else text.replace("\n", " ")
-            if section is None:
-                section = Section("hx", {})
-                data.append(section)
-            if section.tag in context:
-                if not any(tag == "a" and attrs.get("class") == "headerlink"
-                           for tag, attrs in zip(context, context_attrs)):
-                    section.title.append(escape(text, quote=False))
-            elif space:
-                if not section.text or not section.text[-1].isspace() or pre:
-                    section.text.append(text)
-            else:
-                # With no "&" in it, the text can have gained no "&" or "<": only ">" to escape.
-                section.text.append(escape(text, quote=False) if amp else text.replace(">", "&gt;"))
-        if piece is None:
-            break
+        if text and not reader.skipped:
+            read_text(text)
         tag_text, found, text = piece.partition(">")
         parsed = known.get(tag_text) if found else None
         if parsed is None:
-            match = _TAG.match(piece)
-            if match is None:
-                return None
-            parsed = _tag(match)
+            parsed, text = _read_tag(piece)
             if parsed is None:
                 return None
-            if match.end() == len(tag_text) + 1:
-                if len(known) >= _TAGS_KEPT:
-                    known.clear()
-                known[tag_text] = parsed
-            else:  # a ">" inside an attribute's quotes
-                text = piece[match.end():]
         closing, tag, attrs, self_closing, void, heading, keep, raw_text, excluded = parsed
         # html.parser reads a <script> or <style> as raw text up to the first "</script" or
         # "</style": with no "<" in that text, the end tag that follows it is that one, and the
@@ -146,67 +226,10 @@ def sections(html: str) -> list[Section] | None:
             if closing or self_closing:
                 return None
             raw = tag
-        if not closing:
-            if void:
-                continue
-            context.append(tag)
-            context_attrs.append(attrs)
-            if tag in skip:
-                skipped += 1
-            if tag == "pre":
-                pre += 1
-            if heading:
-                depth = len(context)
-                if "id" in attrs:
-                    if tag != "h1" and not data:
-                        section = Section("hx", {}, depth)
-                        data.append(section)
-                    section = Section(tag, dict(attrs), depth)
-                    if data:
-                        section.id = attrs["id"]
-                    data.append(section)
-            if section is None:
-                section = Section("hx", {})
-                data.append(section)
-            if excluded and tag not in skip:
-                skip.add(tag)
-                skipped += context.count(tag)
-            if excluded and not self_closing:
-                continue
-            if not excluded and keep and not skipped:
-                (section.title if section.tag in context else section.text).append(keep[0])
-            if not self_closing:
-                continue
-        # An end tag, or the end of a self-closing one (html.parser calls both handlers).
-        if not context or context[-1] != tag:
-            continue
-        if section.depth > len(context):
-            for earlier in reversed(data):
-                if earlier.depth <= len(context):
-                    section.depth = float("inf")
-                    section = earlier
-                    break
-        context.pop()
-        context_attrs.pop()
-        if tag == "pre":
-            pre -= 1
-        if tag in skip:
-            skipped -= 1
-            if tag not in _ALWAYS_SKIPPED:
-                skip.remove(tag)
-                skipped = sum(1 for open_tag in context if open_tag in skip)
-            continue
-        if keep and not skipped:
-            out = section.title if section.tag in context else section.text
-            index = out.index(keep[0])
-            for i in range(index + 1, len(out)):
-                if not out[i].isspace():
-                    index = len(out)
-                    break
-            if len(out) > index:
-                del out[index:]
-            else:
-                out.append(keep[1])
+        if closing or (not void and start(tag, attrs, heading, keep, excluded, self_closing)):
+            end(tag, keep)
+    if text and not reader.skipped:
+        read_text(text)
     if raw is not None:
         return None  # a <script> or <style> never closed
-    return data
+    return reader.data
