@@ -46,6 +46,13 @@ class BuiltSite:
     def all_pages(self) -> list[str]:
         return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
 
+    def jsonld(self, path: str) -> list[dict]:
+        """The schema.org data in the page's head."""
+        import json
+
+        return [json.loads(block) for block in
+                re.findall(r'<script type="application/ld\+json">(.*?)</script>', self.file(path), flags=re.S)]
+
 
 class GeneratedSite:
     """The generator's pages and files, made in this process from a data folder (no MkDocs)."""
@@ -89,6 +96,13 @@ class GeneratedSite:
 
     def all_pages(self) -> list[str]:
         return sorted(self.pages) + sorted(p for p in self.handwritten if not p.startswith(("nb/", "assets/")))
+
+    def jsonld(self, path: str) -> list[dict]:
+        """The schema.org data the generator gives the page (MkDocs puts it in the page's head)."""
+        import json
+
+        page = next(p for p in self.build.pages if re.sub(r"\.md$", ".html", p.path) == path)
+        return [json.loads(page.meta["jsonld"])] if "jsonld" in page.meta else []
 
 
 _MADE: dict[tuple, GeneratedSite] = {}

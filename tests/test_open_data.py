@@ -58,7 +58,7 @@ def expected_record(record: dict, group: str, since: str) -> dict:
         "region": record.get("region"),
         "coordinates": ({"lat": float(record["coordinates"]["lat"]), "lon": float(record["coordinates"]["lon"])}
                         if "coordinates" in record else None),
-        "sectors": record["sectors"],
+        "sectors": record.get("sectors", []),
         "technology": record.get("technology", []),
         "organisation": record.get("organisation"),
         "website": record.get("website"),
@@ -79,7 +79,7 @@ def expected_csv_row(record: dict, group: str, since: str) -> dict:
         "slug": record["slug"], "name": record["name"], "short_name": record.get("short_name", ""),
         "former_names": "; ".join(record.get("former_names", [])), "level_on_as_of": group, "since": since,
         "first_status": record["status"][0]["from"], "city": record.get("city", ""), "county": record.get("county", ""),
-        "county_today": record.get("county_today", ""), "sectors": "; ".join(record["sectors"]),
+        "county_today": record.get("county_today", ""), "sectors": "; ".join(record.get("sectors", [])),
         "technology": "; ".join(record.get("technology", [])), "organisation": record.get("organisation", ""),
         "members": members[-1]["count"] if members else "", "members_as_of": members[-1]["as_of"] if members else "",
         "website": record.get("website", ""),
@@ -97,6 +97,14 @@ def page_of(published, url: str, slug: str) -> None:
 def test_json_holds_every_cluster_in_name_order(document):
     assert [c["slug"] for c in document["clusters"]] == [c.slug for c in sorted(DATA.clusters, key=lambda c: c.name.casefold())]
     assert document["as_of"] == DATA.as_of
+
+
+def test_json_carries_the_coverage_statement_of_programme_yml(document):
+    """Every period of the coverage, field by field as programme.yml writes it (prose in English)."""
+    assert document["coverage"] == [
+        {"from": p["from"], "to": p["to"], "completeness": p["completeness"], "note": english(p["note"]).strip(),
+         "sources": p.get("sources", [])} for p in DATA.programme["coverage"]]
+
 
 
 def test_json_is_written_as_utf8_text(published):
@@ -161,3 +169,49 @@ def test_links_on_the_open_data_page_lead_to_published_files(built_site):
     assert "open-data/clusters.json" in local and "open-data/clusters.csv" in local
     for href in local:
         assert (built_site / href).is_file(), href
+
+
+# --- schema.org data on each cluster page ----------------------------------------------------
+
+def first_paragraph_shortened(text: str, limit: int = 300) -> str:
+    """The description's first paragraph, cut at the last space before `limit` characters."""
+    first = " ".join(text.strip().split("\n\n")[0].split())
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
+def expected_jsonld(record: dict) -> dict:
+    """A cluster page's schema.org Organization, field by field from its YAML: only what the YAML
+    gives (no town, county, founding date or website is guessed)."""
+    address = {"@type": "PostalAddress", "addressCountry": "NO"}
+    if record.get("city"):
+        address["addressLocality"] = record["city"]
+    if record.get("county_today") or record.get("county"):
+        address["addressRegion"] = record.get("county_today") or record["county"]
+    item = {"@context": "https://schema.org", "@type": "Organization", "name": record["name"],
+            "url": f"{SITE_URL}clusters/{record['slug']}.html", "address": address,
+            "description": first_paragraph_shortened(record["description"])}
+    other_names = [record["short_name"]] if record.get("short_name") else []
+    other_names += record.get("former_names", [])
+    if other_names:
+        item["alternateName"] = other_names
+    if record.get("founded"):
+        item["foundingDate"] = record["founded"]
+    if record.get("website"):
+        item["sameAs"] = record["website"]
+    return item
+
+
+def test_every_cluster_pages_json_ld_is_its_yaml_field_by_field(published):
+    kinds = set()
+    for cluster in DATA.clusters:
+        record = english(cluster.record)
+        (shown,) = published.jsonld(f"clusters/{cluster.slug}.html")
+        expected = expected_jsonld(record)
+        for field in sorted(set(shown) | set(expected)):
+            assert shown.get(field, "<missing>") == expected.get(field, "<missing>"), f"{cluster.slug}: {field}"
+        kinds.update(field for field in ("foundingDate", "sameAs", "alternateName") if field in expected)
+        kinds.add("no town" if "addressLocality" not in expected["address"] else "town")
+    # The real data has every kind: a founding date, a website, other names, and clusters with and without a town.
+    assert kinds == {"foundingDate", "sameAs", "alternateName", "no town", "town"}

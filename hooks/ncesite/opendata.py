@@ -132,6 +132,8 @@ def exports(data: m.SiteData, view: SiteView, site_url: str) -> dict[str, str]:
     document = {
         "title": f"Clusters in {data.programme.name}",
         "as_of": view.as_of_iso,
+        # How complete the data is, period by period: no count goes past as_of.
+        "coverage": plain(data.programme.coverage),
         "licence": LICENCE,
         "schema": "schema/cluster.schema.json",
         "clusters": records,

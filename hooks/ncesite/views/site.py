@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .. import links
 from .. import model as m
 from ..wording import ENGLISH, Wording
+from .coverage import CoverageNote, coverage_statement
 from .directory import Directory, directory
 from .summary import ClusterSummary, Group, group_clusters, summarise
 
@@ -30,15 +31,19 @@ class SiteView:
     extra: dict[str, object] = field(default_factory=dict)  # views added by other page builders
     directory: Directory | None = None  # the cluster directory with its filter options
     wording: Wording = ENGLISH  # the build's language: its strings and formats, for the other views
+    coverage: tuple[CoverageNote, ...] = ()  # how complete the data is, period by period
+    brand_notes: dict[str, str] = field(default_factory=dict)  # level id -> "Since 2019: NCE is a brand name ..."
 
 
 def site_view(data: m.SiteData, w: Wording = ENGLISH) -> tuple[SiteView, list[ClusterSummary]]:
     programme = data.programme
     day = data.as_of_day
-    # A period with no end counts up to the as-of date: beyond it the data says nothing.
-    last_year = programme.as_of.year
-    summaries = [summarise(c, programme, day, last_year, w) for c in data.clusters]
-    groups = group_clusters(summaries, programme)
+    summaries = [summarise(c, programme, day, w) for c in data.clusters]
+    brand_notes = {level.id: w.compose(w.BRAND_SINCE, date=w.date(level.brand_from), brand=level.brand)
+                   for level in programme.levels if level.brand_from and level.brand}
+    # A level that is a brand name on the as-of date says so where its clusters are listed.
+    groups = group_clusters(summaries, programme, {k: v for k, v in brand_notes.items()
+                                                   if programme.level(k).brand_on(day)})
     counts = {g.id: len(g.clusters) for g in groups}
     for level in programme.levels:
         counts.setdefault(level.id, 0)
@@ -52,8 +57,10 @@ def site_view(data: m.SiteData, w: Wording = ENGLISH) -> tuple[SiteView, list[Cl
         as_of_phrase=programme.as_of_label or w.AS_OF_ON.format(date=w.date(programme.as_of)), counts=counts, current=current,
         levels={level.id: level for level in programme.levels},
         definitions={d.id: d for d in programme.definitions},
-        directory=directory(groups, programme.registry, last_year, w),
+        directory=directory(groups, programme.registry, programme, w),
         wording=w,
+        coverage=coverage_statement(programme, w),
+        brand_notes=brand_notes,
     )
     return view, summaries
 
