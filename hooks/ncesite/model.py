@@ -471,6 +471,7 @@ class Budget:
     year: int
     nok_million: float
     what: Text
+    sources: tuple[str, ...] = ()  # pages that state the figure
 
 
 # How complete the data is for a period (coverage[].completeness), from most to least.
