@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import calendar
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -287,3 +289,19 @@ def schema_fields(schema_dir: Path, kind: str, *, inside_prose: bool = False) ->
     return [path for path in walk(documents[f"{kind}.schema.json"], f"{kind}.schema.json", "")
             if not path.endswith("[]")]
 
+
+def _git(root: Path, *args: str) -> str | None:
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+@cache
+def last_changed(root: Path, path: str) -> str | None:
+    """The date (YYYY-MM-DD) of the last commit that changed the file at `path` (relative to
+    `root`), asked of Git file by file; None where the history cannot say: no repository, a
+    shallow clone, or a file with changes not committed."""
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() != "false":
+        return None
+    if _git(root, "status", "--porcelain", "--untracked-files=all", "--", path) != "":
+        return None
+    return (_git(root, "log", "-1", "--format=%cs", "--", path) or "").strip() or None

@@ -60,7 +60,7 @@ class GeneratedSite:
     def __init__(self, repo: Path = REPO, url: str | None = None, data_dir: Path | None = None, language: str = "en"):
         import jinja2
 
-        from ncesite import generate
+        from ncesite import generate, gitdates
         from ncesite.loader import load_site_data
         from ncesite.schemas import load_all_schemas
 
@@ -69,9 +69,11 @@ class GeneratedSite:
         self.docs = repo / "docs" if language == "en" else repo / "docs" / language
         data = load_site_data(data_dir or repo / "data")
         self.env = generate.make_environment(jinja2.FileSystemLoader([str(repo / "overrides")]), language)
+        # The dates each data file last changed, as the MkDocs plugin reads them from Git.
+        changed = gitdates.last_changed((data_dir or repo / "data").parent)
         self.build = generate.generate_site(data, self.env, site_url=site_url(repo) if url is None else url,
                                             schemas=load_all_schemas((data_dir or repo / "data") / "schema"),
-                                            language=language)
+                                            language=language, changed=changed)
         self.files = {f.path: f.content for f in self.build.files}
         self.pages = {re.sub(r"\.md$", ".html", p.path): p.content for p in self.build.pages}
         handwritten = self.docs.rglob("*.md")

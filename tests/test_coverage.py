@@ -7,7 +7,10 @@ in Bokmål, on the MkDocs build and on the generator's output made in this proce
 - no chart or table shows a year after the as-of year, or one whose coverage is unknown;
 - the chart by year and its table show the same years, and every partial year is marked, in
   the drawing, in the table and in the text alternative, with the notes of its periods;
-- every page that states a level names the as-of date.
+- every page that states a level names the as-of date;
+- every page made from a data file says when that file last changed (the date of its last
+  commit, asked of Git file by file), and every hand-written page that shows data says when the
+  data last changed; where Git cannot say, nothing is said.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from html import unescape
 
 import pytest
 from conftest import REPO
-from expected import Data
+from expected import Data, last_changed
 from pages import article, table_rows, text_of
 from published import BuiltSite, generated
 
@@ -30,9 +33,11 @@ MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July",
 # The words the pages use, in each language.
 WORDS = {
     "en": {"by_year": "Clusters by level and year", "partial": "partial", "complete": "complete",
-           "partial_years": "The data is partial for"},
+           "partial_years": "The data is partial for", "changed_file": "which last changed on {date}",
+           "changed_data": "The data behind this page last changed on {date}."},
     "nb": {"by_year": "Klynger etter nivå og år", "partial": "ufullstendige", "complete": "fullstendige",
-           "partial_years": "Dataene er ufullstendige for"},
+           "partial_years": "Dataene er ufullstendige for", "changed_file": "som sist ble endret {date}",
+           "changed_data": "Dataene bak denne siden ble sist endret {date}."},
 }
 
 
@@ -182,3 +187,56 @@ def test_every_page_that_states_a_level_names_the_as_of_date(edition):
             assert day in text_of(html), path
             checked += 1
     assert checked > len(DATA.clusters)  # every cluster page, and the pages that list clusters
+
+
+# --- when the data last changed ---------------------------------------------------------------
+
+def newest_change(data: Data) -> str | None:
+    files = ["data/programme.yml", *(f"data/partners/{p.name}" for p in sorted((data.dir / "partners").glob("*.yml"))),
+             *(f"data/clusters/{c.slug}.yml" for c in data.clusters)]
+    dates = [last_changed(REPO, f) for f in files]
+    return max(dates) if all(dates) else None
+
+
+def test_every_page_made_from_a_data_file_says_when_the_file_last_changed(edition):
+    language, site = edition
+    phrase = WORDS[language]["changed_file"]
+    files = [*(f"clusters/{c.slug}" for c in DATA.clusters),
+             *(f"partners/{p.stem}" for p in sorted((DATA.dir / "partners").glob("*.yml")))]
+    for page in files:
+        html = text_of(article(site.page(f"{page}.html")))
+        changed = last_changed(REPO, f"data/{page}.yml")
+        if changed:
+            assert f"data/{page}.yml , " + phrase.format(date=date_text(changed, language)) in html, page
+        else:  # Git cannot say: nothing is said
+            assert phrase.split(" {date}")[0] not in html, page
+
+
+def test_every_hand_written_page_that_shows_data_says_when_the_data_last_changed(edition):
+    language, site = edition
+    newest = newest_change(DATA)
+    docs = REPO / "docs" / ("" if language == "en" else language)
+    sentence = WORDS[language]["changed_data"]
+    shows_data = 0
+    for source in sorted(docs.rglob("*.md")):
+        relative = source.relative_to(docs)
+        if relative.parts[0] in ("nb", "assets"):
+            continue  # the other edition; files that are not pages
+        html = text_of(article(site.page(relative.with_suffix(".html").as_posix())))
+        uses_data = bool(re.search(r"\{[{%][^}]*\b(site|nce)\.", source.read_text(encoding="utf-8")))
+        shows_data += uses_data
+        if uses_data and newest:
+            assert sentence.format(date=date_text(newest, language)) in html, relative
+        else:
+            assert sentence.split(" {date}")[0] not in html, relative
+    assert shows_data >= 8  # home, directory, map, statistics, timeline, programme, concepts, partners, ...
+
+
+def test_the_real_data_records_when_its_files_last_changed():
+    """Outside a shallow clone every committed data file has a date (so the checks above meet dates)."""
+    shallow = __import__("subprocess").run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
+                                           capture_output=True, text=True).stdout.strip()
+    if shallow != "false":
+        pytest.skip("no whole Git history here: pages say nothing of when data changed")
+    assert any(last_changed(REPO, f"data/clusters/{c.slug}.yml") for c in DATA.clusters)
+

@@ -15,7 +15,7 @@ import posixpath
 
 import pytest
 from conftest import REPO
-from expected import Data, english
+from expected import Data, english, last_changed
 from published import site_url
 
 DATA = Data(REPO / "data")
@@ -23,7 +23,7 @@ SITE_URL = site_url()
 
 # The CSV's columns, in order: the published format, written out by hand.
 CSV_HEADER = ("slug,name,short_name,former_names,level_on_as_of,since,first_status,city,county,county_today,"
-              "lat,lon,sectors,technology,organisation,members,members_as_of,website,page")
+              "lat,lon,sectors,technology,organisation,members,members_as_of,website,page,data_last_changed")
 
 
 @pytest.fixture
@@ -40,8 +40,9 @@ def test_csv_has_the_published_columns(published):
     assert published.file("open-data/clusters.csv").splitlines()[0] == CSV_HEADER
 
 
-def expected_record(record: dict, group: str, since: str) -> dict:
-    """A cluster's JSON record from its YAML: every field, absent ones as null or an empty list."""
+def expected_record(record: dict, group: str, since: str, changed: str | None = None) -> dict:
+    """A cluster's JSON record from its YAML: every field, absent ones as null or an empty list;
+    `changed`, the date of the last commit that changed its file, where Git knows it."""
     return {
         "slug": record["slug"],
         "name": record["name"],
@@ -70,10 +71,11 @@ def expected_record(record: dict, group: str, since: str) -> dict:
         "sources": [{"url": s["url"], "title": s.get("title")} for s in record["sources"]],
         "uncertain": [{"field": u["field"], "confidence": u["confidence"], "note": u["note"]}
                       for u in record.get("uncertain", [])],
+        "data_last_changed": changed,
     }
 
 
-def expected_csv_row(record: dict, group: str, since: str) -> dict:
+def expected_csv_row(record: dict, group: str, since: str, changed: str | None = None) -> dict:
     members = record.get("members", [])
     return {
         "slug": record["slug"], "name": record["name"], "short_name": record.get("short_name", ""),
@@ -82,8 +84,12 @@ def expected_csv_row(record: dict, group: str, since: str) -> dict:
         "county_today": record.get("county_today", ""), "sectors": "; ".join(record.get("sectors", [])),
         "technology": "; ".join(record.get("technology", [])), "organisation": record.get("organisation", ""),
         "members": members[-1]["count"] if members else "", "members_as_of": members[-1]["as_of"] if members else "",
-        "website": record.get("website", ""),
+        "website": record.get("website", ""), "data_last_changed": changed or "",
     }
+
+
+def changed(cluster) -> str | None:
+    return last_changed(REPO, f"data/clusters/{cluster.slug}.yml")
 
 
 def page_of(published, url: str, slug: str) -> None:
@@ -106,6 +112,13 @@ def test_json_carries_the_coverage_statement_of_programme_yml(document):
          "sources": p.get("sources", [])} for p in DATA.programme["coverage"]]
 
 
+def test_every_record_says_when_its_file_last_changed(document, csv_rows):
+    """The date of the last commit that changed the cluster's file (asked of Git file by file), or
+    nothing where Git cannot say; CSV and JSON agree."""
+    dates = {c.slug: changed(c) for c in DATA.clusters}
+    assert {r["slug"]: r["data_last_changed"] for r in document["clusters"]} == dates
+    assert {r["slug"]: r["data_last_changed"] for r in csv_rows} == {s: d or "" for s, d in dates.items()}
+
 
 def test_json_is_written_as_utf8_text(published):
     """Names with æ, ø and å read as themselves in the file, not as \\u escapes."""
@@ -119,7 +132,7 @@ def test_json_record_is_the_yaml_field_by_field(document):
     for cluster in DATA.clusters:
         record = dict(records[cluster.slug])
         page = record.pop("page")
-        expected = expected_record(english(cluster.record), cluster.group, cluster.since)
+        expected = expected_record(english(cluster.record), cluster.group, cluster.since, changed(cluster))
         for field, value in expected.items():
             assert record.get(field, "<missing>") == value, f"{cluster.slug}: {field}"
         assert set(record) == set(expected), f"{cluster.slug}: fields not from the YAML: {set(record) - set(expected)}"
@@ -136,7 +149,7 @@ def test_csv_row_is_the_yaml_column_by_column(csv_rows):
     assert [row["slug"] for row in csv_rows] == [c.slug for c in sorted(DATA.clusters, key=lambda c: c.name.casefold())]
     for row, cluster in zip(csv_rows, sorted(DATA.clusters, key=lambda c: c.name.casefold())):
         assert None not in row and None not in row.values(), f"{cluster.slug}: a row with the wrong number of cells"
-        expected = expected_csv_row(english(cluster.record), cluster.group, cluster.since)
+        expected = expected_csv_row(english(cluster.record), cluster.group, cluster.since, changed(cluster))
         for column, value in expected.items():
             assert row[column] == value, f"{cluster.slug}: {column}"
         for column in ("lat", "lon"):

@@ -99,6 +99,7 @@ COVERAGE_PART = N_("the coverage statement covers only part of the year")
 PARTIAL_YEARS = N_("The data is partial for {years}. {notes}")
 YEARS_LEFT_OUT = N_("No figures are shown for {years}: the sources found do not say how complete the data is.")
 BRAND_SINCE = N_("Since {date}: {brand}")
+DATA_CHANGED = N_("The data behind this page last changed on {date}.")
 
 # The chart builders' own sentences and labels.
 CHART_NO_DATA = N_("{title}: no data.")

@@ -39,6 +39,7 @@ class ClusterPage:
     sources: tuple[m.Source, ...]
     related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]
     edit_path: str
+    changed: str | None = None  # when the data file last changed, if known
 
 
 
@@ -105,7 +106,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
         members=members, milestones=tuple((w.date(x.date), x.text) for x in cluster.milestones),
         links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
-        edit_path=cluster.data_path,
+        edit_path=cluster.data_path, changed=summary.changed,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .. import links
@@ -32,13 +34,21 @@ class SiteView:
     directory: Directory | None = None  # the cluster directory with its filter options
     wording: Wording = ENGLISH  # the build's language: its strings and formats, for the other views
     coverage: tuple[CoverageNote, ...] = ()  # how complete the data is, period by period
+    data_changed: dict[str, str] = field(default_factory=dict)  # data file -> the date it last changed, as text
+    data_last_changed: str | None = None  # the newest of those dates, if every data file has one
     brand_notes: dict[str, str] = field(default_factory=dict)  # level id -> "Since 2019: NCE is a brand name ..."
 
 
-def site_view(data: m.SiteData, w: Wording = ENGLISH) -> tuple[SiteView, list[ClusterSummary]]:
+def site_view(data: m.SiteData, w: Wording = ENGLISH,
+              changed: Mapping[str, dt.date] | None = None) -> tuple[SiteView, list[ClusterSummary]]:
+    """The site as hand-written pages and the other views see it. `changed`: the date each data
+    file (by its path, data/clusters/x.yml) last changed, where known."""
     programme = data.programme
     day = data.as_of_day
-    summaries = [summarise(c, programme, day, w) for c in data.clusters]
+    changed = changed or {}
+    summaries = [summarise(c, programme, day, w, changed.get(c.data_path)) for c in data.clusters]
+    files = [programme.data_path, *(p.data_path for p in data.partners), *(c.data_path for c in data.clusters)]
+    newest = max(changed[f] for f in files) if all(f in changed for f in files) else None
     brand_notes = {level.id: w.compose(w.BRAND_SINCE, date=w.date(level.brand_from), brand=level.brand)
                    for level in programme.levels if level.brand_from and level.brand}
     # A level that is a brand name on the as-of date says so where its clusters are listed.
@@ -61,6 +71,8 @@ def site_view(data: m.SiteData, w: Wording = ENGLISH) -> tuple[SiteView, list[Cl
         wording=w,
         coverage=coverage_statement(programme, w),
         brand_notes=brand_notes,
+        data_changed={path: w.date(day) for path, day in changed.items()},
+        data_last_changed=w.date(newest) if newest else None,
     )
     return view, summaries
 

@@ -42,6 +42,8 @@ class ClusterSummary:
     level_years: dict[str, tuple[int, ...]]
     county_key: str = ""  # ascii_key(county): the directory's filter value
     sector_keys: tuple[str, ...] = ()  # ascii_key of each sector, in the order of `sectors`; SECTOR_NOT_KNOWN if none
+    changed: str | None = None  # when the cluster's data file last changed, if known
+    changed_iso: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ def place_text(city: str | None, county: str | None, region: str | None, w: Word
     return region or w.PLACE_NOT_KNOWN
 
 
-def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, w: Wording = ENGLISH) -> ClusterSummary:
+def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, w: Wording = ENGLISH,
+              changed: dt.date | None = None) -> ClusterSummary:
+    """The cluster on `day`; `changed`: when its data file last changed, if known."""
     group = cluster.standing_on(day)
     county = cluster.county_today or cluster.county
     latest = cluster.latest_members
@@ -93,6 +97,8 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, w: Wordi
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
         county_key=ascii_key(county) if county else "",
         sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors) or (SECTOR_NOT_KNOWN,),
+        changed=w.date(changed) if changed else None,
+        changed_iso=changed.isoformat() if changed else None,
     )
 
 
