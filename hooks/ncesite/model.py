@@ -229,10 +229,6 @@ class Level:
     brand_from: PartialDate | None = None  # from then on the name is a brand, not a level that brings funding
     brand: Text | None = None  # what the brand means from then on
 
-    def funded_on(self, day: dt.date) -> bool:
-        """Whether clusters could be awarded the level, with its funding, on `day`."""
-        return self.start.first_day <= day and (self.end is None or day <= self.end.last_day)
-
     def brand_on(self, day: dt.date) -> bool:
         """Whether the level's name is a brand, not a funded level, on `day`."""
         return self.brand_from is not None and self.brand_from.first_day <= day
