@@ -11,14 +11,23 @@ The rules written here are the domain's, in their plainest form:
 - a cluster's group on the as-of date is the level it held that day, "former" if
   it held none after having held one, "later" if its first status came after;
 - groups and levels are shown in the order of the levels in programme.yml, then
-  former, then later.
+  former, then later;
+- nothing is counted after the as-of date: a period counts in the years from its
+  start up to the as-of year, and one that starts after the as-of date in none;
+- a year is shown in a chart or count by year if it is not after the as-of year and a
+  coverage period reaches it; it is partial if a period it touches is partial or
+  unknown, or if the periods stop inside it, and unknown if every period it touches
+  is unknown.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -62,7 +71,7 @@ class Expected:
     record: dict
     group: str  # level id held on the as-of date, or former / later
     since: str  # start of the unbroken stretch at that level, as written in the YAML
-    years: tuple[int, ...]  # years with any status (an open last period runs to the as-of year)
+    years: tuple[int, ...]  # years up to the as-of year with any status (an open last period runs to the as-of year)
     held: int | None = None  # index of the status period that covers the as-of date
 
     @property
@@ -139,9 +148,11 @@ class Data:
         as_of_year = int(self.as_of[:4])
         years: set[int] = set()
         for index, period in enumerate(periods):
+            if first_day(period["from"]) > last_day(self.as_of):
+                continue  # begins after the as-of date: counted in no year
             end, _ = self._end(periods, index)
             start_year = int(period["from"][:4])
-            last = int(end[:4]) if end else as_of_year
+            last = min(int(end[:4]), as_of_year) if end else as_of_year
             years.update(range(start_year, max(last, start_year) + 1))
         return Expected(record, group, since, tuple(sorted(years)), held)
 
@@ -156,6 +167,31 @@ class Data:
         present = {c.group for c in self.clusters}
         return [g for g in order or self.group_order if g in present]
 
+    def brand_from(self, level: str) -> str | None:
+        """When a level became a brand name, if it had by the as-of date."""
+        found = next((x for x in self.programme["levels"] if x["id"] == level), {}).get("brand_from")
+        return found if found and first_day(found) <= last_day(self.as_of) else None
+
+    # --- how complete the data is, year by year (programme.yml coverage) -----------------
+
+    def year_coverage(self, year: int) -> tuple[str, list[int]]:
+        """("complete" | "partial" | "unknown" | "beyond", indices of the coverage periods that
+        make the year less than complete) for a year."""
+        start, end = f"{year}-01-01", f"{year}-12-31"
+        if start > last_day(self.as_of):
+            return "beyond", []
+        periods = self.programme["coverage"]
+        touching = [i for i, p in enumerate(periods) if first_day(p["from"]) <= end and last_day(p["to"]) >= start]
+        if not touching or all(periods[i]["completeness"] == "unknown" for i in touching):
+            return "unknown", touching
+        lacking = [i for i in touching if periods[i]["completeness"] != "complete"]
+        stops_inside = last_day(periods[touching[-1]]["to"]) < end or first_day(periods[touching[0]]["from"]) > start
+        return ("partial" if lacking or stops_inside else "complete"), lacking
+
+    def shown_years(self, first: int) -> list[int]:
+        """The years from `first` to the as-of year that charts and counts by year show."""
+        return [y for y in range(first, int(self.as_of[:4]) + 1) if self.year_coverage(y)[0] in ("complete", "partial")]
+
     def count(self, group: str) -> int:
         return sum(1 for c in self.clusters if c.group == group)
 
@@ -164,14 +200,27 @@ class Data:
         this = self.by_slug[slug]
         ordered = [c for c in self.in_display_order(self.clusters, order) if c.slug != slug]
         sections = []
-        sector = this.record["sectors"][0]
-        same_sector = [c.slug for c in ordered if sector in c.record["sectors"]][:RELATED_LIMIT]
-        if same_sector:
+        sector = (this.record.get("sectors") or [None])[0]
+        same_sector = [c.slug for c in ordered if sector in c.record.get("sectors", [])][:RELATED_LIMIT]
+        if same_sector and sector:
             sections.append((sector, same_sector))
         same_county = [c.slug for c in ordered if this.county_shown and c.county_shown == this.county_shown][:RELATED_LIMIT]
         if same_county:
             sections.append((this.county_shown, same_county))
         return sections
+
+
+def first_day(partial: str) -> str:
+    """The first day a partial date names, as YYYY-MM-DD: 2018 -> 2018-01-01."""
+    return (partial + "-01-01")[:10] if len(partial) == 4 else (partial + "-01")[:10]
+
+
+def last_day(partial: str) -> str:
+    """The last day a partial date names, as YYYY-MM-DD: 2018 -> 2018-12-31, 2016-02 -> 2016-02-29."""
+    if len(partial) == 10:
+        return partial
+    year, month = int(partial[:4]), int(partial[5:7]) if len(partial) == 7 else 12
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def day_text(iso: str) -> str:
@@ -239,3 +288,20 @@ def schema_fields(schema_dir: Path, kind: str, *, inside_prose: bool = False) ->
 
     return [path for path in walk(documents[f"{kind}.schema.json"], f"{kind}.schema.json", "")
             if not path.endswith("[]")]
+
+
+def _git(root: Path, *args: str) -> str | None:
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+@cache
+def last_changed(root: Path, path: str) -> str | None:
+    """The date (YYYY-MM-DD) of the last commit that changed the file at `path` (relative to
+    `root`), asked of Git file by file; None where the history cannot say: no repository, a
+    shallow clone, or a file with changes not committed."""
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() != "false":
+        return None
+    if _git(root, "status", "--porcelain", "--untracked-files=all", "--", path) != "":
+        return None
+    return (_git(root, "log", "-1", "--format=%cs", "--", path) or "").strip() or None

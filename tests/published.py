@@ -52,6 +52,13 @@ class BuiltSite:
     def all_pages(self) -> list[str]:
         return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
 
+    def jsonld(self, path: str) -> list[dict]:
+        """The schema.org data in the page's head."""
+        import json
+
+        return [json.loads(block) for block in
+                re.findall(r'<script type="application/ld\+json">(.*?)</script>', self.file(path), flags=re.S)]
+
 
 class GeneratedSite:
     """The generator's pages and files, made in this process from a data folder (no MkDocs)."""
@@ -59,7 +66,7 @@ class GeneratedSite:
     def __init__(self, repo: Path = REPO, url: str | None = None, data_dir: Path | None = None, language: str = "en"):
         import jinja2
 
-        from ncesite import generate
+        from ncesite import generate, gitdates
         from ncesite.loader import load_site_data
         from ncesite.schemas import load_all_schemas
 
@@ -68,9 +75,11 @@ class GeneratedSite:
         self.docs = repo / "docs" if language == "en" else repo / "docs" / language
         data = load_site_data(data_dir or repo / "data")
         self.env = generate.make_environment(jinja2.FileSystemLoader([str(repo / "overrides")]), language)
+        # The dates each data file last changed, as the MkDocs plugin reads them from Git.
+        changed = gitdates.last_changed((data_dir or repo / "data").parent)
         self.build = generate.generate_site(data, self.env, site_url=site_url(repo) if url is None else url,
                                             schemas=load_all_schemas((data_dir or repo / "data") / "schema"),
-                                            language=language)
+                                            language=language, changed=changed)
         self.files = {f.path: f.content for f in self.build.files}
         self.pages = {re.sub(r"\.md$", ".html", p.path): p.content for p in self.build.pages}
         handwritten = self.docs.rglob("*.md")
@@ -95,6 +104,13 @@ class GeneratedSite:
 
     def all_pages(self) -> list[str]:
         return sorted(self.pages) + sorted(p for p in self.handwritten if not p.startswith(("nb/", "assets/")))
+
+    def jsonld(self, path: str) -> list[dict]:
+        """The schema.org data the generator gives the page (MkDocs puts it in the page's head)."""
+        import json
+
+        page = next(p for p in self.build.pages if re.sub(r"\.md$", ".html", p.path) == path)
+        return [json.loads(page.meta["jsonld"])] if "jsonld" in page.meta else []
 
 
 _MADE: dict[tuple, GeneratedSite] = {}

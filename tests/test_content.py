@@ -10,7 +10,18 @@ import re
 
 import pytest
 from conftest import REPO
-from expected import RELATED_LIMIT, Data, Expected, day_text, english, member_text, period_end_text, read_yaml
+from expected import (
+    RELATED_LIMIT,
+    Data,
+    Expected,
+    day_text,
+    english,
+    first_day,
+    last_day,
+    member_text,
+    period_end_text,
+    read_yaml,
+)
 from markupsafe import escape as _escape
 from pages import (
     article,
@@ -87,9 +98,8 @@ def test_statistics_list_the_groups_in_the_level_order(published, order):
 
 def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(published):
     html = article(published.page("statistics.html"))
-    table = html[html.index("Clusters by level and year"):]
-    header = table[table.index("<thead>"):table.index("</thead>")]
-    columns = [text_of(cell) for cell in header.split("</th>")[1:-2]]  # between "Year" and "Total"
+    headings = table_headings(html, "Clusters by level and year")
+    columns = headings[1:headings.index("Total")]  # between "Year" and "Total"
     held = {p["level"] for c in DATA.clusters for p in c.record["status"]}
     assert columns == [DATA.level_names[level] for level in DATA.level_order if level in held]
 
@@ -150,7 +160,7 @@ def test_related_lists_are_as_long_as_the_data_allows(published):
         for (heading, slugs), (shared, candidates) in zip(shown, expected):
             assert heading.casefold() == f"Also in {shared}".casefold(), cluster.slug
             pool = [c.slug for c in DATA.clusters if c.slug != cluster.slug and (
-                shared in c.record["sectors"] or c.county_shown == shared)]
+                shared in c.record.get("sectors", []) or c.county_shown == shared)]
             assert len(slugs) == len(set(slugs)) == min(RELATED_LIMIT, len(pool)) == len(candidates), (cluster.slug, heading)
             assert set(slugs) <= set(pool), (cluster.slug, heading)
 
@@ -169,8 +179,16 @@ def test_statistics_tables_have_their_column_headings(published):
     assert table_headings(html, "Current clusters by sector on") == ["Sector", "Clusters"]
     assert table_headings(html, "All clusters on the site by sector") == ["Sector", "Clusters"]
     held = {p["level"] for c in DATA.clusters for p in c.record["status"]}
+    # The last column says how complete each year's data is, when a year is partial.
+    partial = any(DATA.year_coverage(y)[0] == "partial" for y in DATA.shown_years(first_status_year(DATA)))
     assert table_headings(html, "Clusters by level and year") == [
-        "Year", *(DATA.level_names[level] for level in DATA.level_order if level in held), "Total"]
+        "Year", *(DATA.level_names[level] for level in DATA.level_order if level in held), "Total",
+        *(["Data"] if partial else [])]
+
+
+def first_status_year(data: Data) -> int:
+    """The first year any cluster held a level: where the chart by year starts."""
+    return min((int(c.record["status"][0]["from"][:4]) for c in data.clusters), default=int(data.as_of[:4]))
 
 
 def expected_place(record: dict) -> str:
@@ -213,8 +231,8 @@ def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
         label = html_escape(cluster.record.get("short_name") or cluster.name)
         for period in cluster.record["status"]:
             start, end = period["from"], period.get("to")
-            if len(start) != 4 or not end or len(end) != 4:
-                continue
+            if len(start) != 4 or not end or len(end) != 4 or last_day(end) > DATA.as_of:
+                continue  # (a period still held on the as-of date is drawn up to it: see below)
             title = f"<title>{label}: {DATA.level_names[period['level']]} {start}, {start}\u2013{end}</title>"
             assert title in svg, (cluster.slug, title)
             rect = re.search(r'<rect class="nce-chart__fill" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"',
@@ -226,9 +244,57 @@ def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
     assert checked  # the real data has periods written with years only
 
 
+def timeline_axis(html: str):
+    """The timeline's drawing and a function from a (fractional) year to its x position, read
+    from the positions of the year labels on its axis."""
+    start = html.index('<svg class="nce-chart__svg"')  # the chart, not the theme's icons
+    svg = html[start:html.index("</svg>", start)]
+    ticks = {int(year): float(x) for x, year in
+             re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
+    (first, x_first), (last, x_last) = min(ticks.items()), max(ticks.items())
+    per_year = (x_last - x_first) / (last - first)
+    return svg, lambda year: x_first + (year - first) * per_year
+
+
+def year_fraction(iso: str) -> float:
+    """A day's place on a time axis: its year plus the share of the year before it."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(iso)
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+
+def test_timeline_draws_a_level_still_held_on_the_as_of_date_up_to_that_date(published):
+    """A period with no end, or one whose planned end is later, still running on the as-of date
+    ends on the as-of date, not at the edge of the chart or at its planned end."""
+    svg, x_of = timeline_axis(published.page("timeline.html"))
+    as_of = day_text(DATA.as_of)
+    kinds = set()
+    for cluster in DATA.clusters:
+        label = html_escape(cluster.record.get("short_name") or cluster.name)
+        periods = cluster.record["status"]
+        for index, period in enumerate(periods):
+            start = year_fraction(first_day(period["from"]))
+            if first_day(period["from"]) > DATA.as_of or x_of(year_fraction(DATA.as_of)) - x_of(start) < 3.5:
+                continue  # not drawn, or drawn as a sliver a few units wide
+            end = period.get("to") or (periods[index + 1]["from"] if index + 1 < len(periods) else None)
+            if end and (last_day(end) if period.get("to") else first_day(end)) <= DATA.as_of:
+                continue  # ended by then
+            title = (f"<title>{label}: {DATA.level_names[period['level']]} {period['from'][:4]}, "
+                     f"{html_escape(day_text(period['from']))}\u2013still held on {as_of}</title>")
+            assert title in svg, (cluster.slug, title)
+            rect = re.search(r'<rect class="nce-chart__fill" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"',
+                             svg[svg.index(title):])
+            right = float(rect.group(1)) + float(rect.group(2))
+            assert abs(right - x_of(year_fraction(DATA.as_of))) < 0.3, (cluster.slug, period)
+            kinds.add("planned end" if end else "no end")
+    assert kinds == {"planned end", "no end"}  # the real data has both
+
+
 # --- each cluster page: its key facts, status line, tables and confidence marks ----------
 
 TOWN_NOT_KNOWN = "not known: no source found names it, so the map does not show this cluster"
+SECTORS_NOT_KNOWN = "not known: no source found names the sector"
 
 
 def folded(text: str) -> str:
@@ -255,7 +321,7 @@ def expected_facts(data: Data, cluster: Expected) -> list[tuple[str, str, str | 
         found.append(("County today", record["county_today"], None, "county_today"))
     if record.get("region"):
         found.append(("Area", record["region"], None, "region"))
-    found.append(("Sectors", ", ".join(record["sectors"]), None, None))
+    found.append(("Sectors", ", ".join(record.get("sectors", [])) or SECTORS_NOT_KNOWN, None, None))
     if record.get("founded"):
         found.append(("Started", day_text(record["founded"]), None, "founded"))
     if record.get("members"):
@@ -320,6 +386,10 @@ def check_cluster_page(data: Data, cluster: Expected, html: str) -> None:
         line = f"Joined the programme after {as_of}."
     else:
         line = f"{data.level_names[cluster.group]} cluster on {as_of}, since {day_text(cluster.since)}."
+        brand = data.brand_from(cluster.group)
+        if brand:  # the level is a brand name on the as-of date
+            name = data.level_names[cluster.group]
+            line += f" Admitted while {name} was a funded level; since {day_text(brand)} {name} is a brand name."
     assert text_of(lead.group(3)) == folded(line), slug
 
     periods = record["status"]
@@ -408,14 +478,14 @@ def expected_timeline(data: Data) -> list[str]:
         label = cluster.record.get("short_name") or cluster.name
         periods = cluster.record["status"]
         for index, period in enumerate(periods):
-            if period.get("to"):
+            if first_day(period["from"]) > data.as_of:
+                continue  # begins after the as-of date: not drawn
+            if period.get("to") and last_day(period["to"]) <= data.as_of:
                 end = day_text(period["to"])
-            elif index + 1 < len(periods):
+            elif not period.get("to") and index + 1 < len(periods) and first_day(periods[index + 1]["from"]) <= data.as_of:
                 end = day_text(periods[index + 1]["from"])
-            elif padded(period["from"]) <= data.as_of:
+            else:  # still held on the as-of date: drawn up to it, whatever end is planned
                 end = f"still held on {as_of}"
-            else:
-                end = "no end recorded"
             name = data.level_names[period["level"]]
             titles.append(f"{label}: {name} {period['from'][:4]}, {day_text(period['from'])}\u2013{end}")
     return titles
@@ -430,14 +500,16 @@ def check_timeline(data: Data, html: str) -> None:
     chart = timeline_chart(html)
     periods = re.findall(r'<g class="nce-chart__period[^"]*">\s*<title>(.*?)</title>', chart, flags=re.S)
     assert [text_of(t) for t in periods] == [folded(t) for t in expected_timeline(data)]
-    rounds = [english(h) for h in data.programme["history"] if h.get("kind") == "round"]
+    # The award rounds up to the as-of date: a later one is beyond what the chart covers.
+    rounds = [english(h) for h in data.programme["history"]
+              if h.get("kind") == "round" and first_day(h["date"]) <= data.as_of]
     events = re.findall(r'<g class="nce-chart__event">\s*<title>(.*?)</title>', chart, flags=re.S)
     assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
     caption = re.search(r'<span class="nce-chart__note">(.*?)</span>', chart, flags=re.S).group(1)
     assert text_of(caption) == (
         f"Bars run from when a cluster got a level to when it left it. A level still held on {day_text(data.as_of)} "
-        "is drawn up to that date, which is as far as the data goes; an arrow marks a later level with no end "
-        "recorded. Vertical lines mark the programme's award rounds.")
+        "is drawn up to that date, which is as far as the data goes, even where a later end is planned. "
+        "Vertical lines mark the programme's award rounds.")
 
 
 def test_timeline_shows_every_period_round_and_its_caption_from_the_yaml(published):
@@ -474,7 +546,10 @@ def check_directory_groups(data: Data, html: str) -> None:
         else:
             title = standing["heading"]
         assert text_of(heading.group(1)) == folded(title), group
-        assert text_of(heading.group(2) or "") == folded(standing.get("description", "") if group in levels else ""), group
+        description = standing.get("description", "") if group in levels else ""
+        if group in levels and data.brand_from(group):  # a brand name on the as-of date says so
+            description += f" Since {day_text(data.brand_from(group))}: {standing['brand']}"
+        assert text_of(heading.group(2) or "") == folded(description), group
         count = text_of(re.search(r"<span data-nce-group-count>(.*?)</span>", section, flags=re.S).group(1))
         assert count == f"{len(slugs)} cluster{'' if len(slugs) == 1 else 's'}", group
         assert len(slugs) == data.count(group), group
@@ -486,7 +561,7 @@ def check_directory_groups(data: Data, html: str) -> None:
             assert cells[0] == folded(record["name"]), slug
             assert cells[1] == data.badges[cluster.group], slug
             assert cells[2] == cluster.since[:4], slug
-            assert cells[4] == ", ".join(record["sectors"]), slug
+            assert cells[4] == (", ".join(record.get("sectors", [])) or "not known"), slug
             assert cells[5] == size_text(record), slug
 
 
@@ -549,8 +624,14 @@ def check_statistics(data: Data, html: str) -> None:
     everyone = [english(c.record) for c in data.clusters]
     counties = tally(r.get("county_today") or r.get("county") or "County not known" for r in current)
     assert table_rows(html, f"Current clusters by county on {day}") == count_rows(counties)
-    assert table_rows(html, f"Current clusters by sector on {day}") == count_rows(tally(s for r in current for s in r["sectors"]))
-    assert table_rows(html, "All clusters on the site by sector") == count_rows(tally(s for r in everyone for s in r["sectors"]))
+
+    def by_sector(records):  # clusters whose sector no source names last, whatever their number
+        unknown = sum(1 for r in records if not r.get("sectors"))
+        rows = count_rows(tally(s for r in records for s in r.get("sectors", [])))
+        return rows + ([("Sector not known", str(unknown))] if unknown else [])
+
+    assert table_rows(html, f"Current clusters by sector on {day}") == by_sector(current)
+    assert table_rows(html, "All clusters on the site by sector") == by_sector(everyone)
     captions = [(text_of(title), text_of(note or "")) for title, note in re.findall(
         r'<figcaption[^>]*>\s*<span class="nce-chart__title">(.*?)</span>\s*(?:<span class="nce-chart__note">(.*?)</span>)?',
         html, flags=re.S)]
@@ -560,7 +641,8 @@ def check_statistics(data: Data, html: str) -> None:
         (f"Current clusters by sector on {day}", "A cluster can work in more than one sector."),
         ("All clusters on the site by sector, former included", ""),
         ("Clusters by level and year", "A cluster counts in every year in which it held the level for at least part "
-         "of the year; a year of change counts at both levels."),
+         f"of the year; a year of change counts at both levels. The last year shown is {data.as_of[:4]}: the data goes "
+         f"up to {day}. A year with partial data is drawn paler, with a dashed outline; the table says what is missing."),
     ]
 
 
@@ -603,7 +685,7 @@ def test_related_headings_name_the_sector_in_lower_case_but_keep_an_abbreviation
     for cluster in DATA.clusters:
         shown = related_lists(published.page(f"clusters/{cluster.slug}.html"))
         for (heading, _), (shared, _) in zip(shown, DATA.related(cluster.slug)):
-            sector = shared in cluster.record["sectors"]
+            sector = shared in cluster.record.get("sectors", [])
             assert heading == f"Also in {shared if not sector or shared.isupper() else shared.lower()}", cluster.slug
-    assert any("ICT" == c.record["sectors"][0] for c in DATA.clusters)  # the real data has an abbreviation
+    assert any(["ICT"] == c.record.get("sectors", [])[:1] for c in DATA.clusters)  # the real data has an abbreviation
 

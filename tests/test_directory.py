@@ -15,8 +15,10 @@ from pathlib import Path
 
 import yaml
 from conftest import REPO, build
+from expected import Data
 
 CLUSTER_DIR = REPO / "data" / "clusters"
+SECTOR_NOT_KNOWN = "not-known"  # the filter value of a cluster whose sector no source names
 
 
 def read_yaml(path: Path) -> dict:
@@ -56,17 +58,19 @@ def expected_row(record: dict, as_of: str) -> dict:
         while first > 0 and periods[first - 1]["level"] == level:
             first -= 1
         since = periods[first]["from"]
-    years = set()
+    years = set()  # nothing after the as-of date is counted
     for index, period in enumerate(periods):
+        if period["from"][: len(as_of)] > as_of:
+            continue
         end = end_of(index)
-        last = int(end[:4]) if end else as_of_year
+        last = min(int(end[:4]), as_of_year) if end else as_of_year
         years.update(range(int(period["from"][:4]), max(last, int(period["from"][:4])) + 1))
     members = record.get("members") or []
     return {
         "data-slug": record["slug"],
         "data-level": level,
         "data-county": key(record.get("county_today") or record.get("county") or ""),
-        "data-sectors": " ".join(key(s) for s in record["sectors"]),
+        "data-sectors": " ".join(key(s) for s in record.get("sectors", [])) or SECTOR_NOT_KNOWN,
         "data-years": " ".join(str(y) for y in sorted(years)),
         "data-name": record["name"],
         "data-since": since,
@@ -145,14 +149,17 @@ def check_directory(site: Path | str, data_dir: Path) -> DirectoryParser:
     # A cluster whose county no source names has no county to filter by.
     assert set(values(parser, "county")) == {row["data-county"] for row in parser.rows if row["data-county"]}
     assert set(values(parser, "sector")) == {s for row in parser.rows for s in row["data-sectors"].split()}
-    years = sorted({int(y) for row in parser.rows for y in row["data-years"].split() if int(y) <= int(as_of[:4])})
+    shown = Data(data_dir.parent / data_dir.name).shown_years(1900)  # the years the coverage lets pages show
+    years = sorted({int(y) for row in parser.rows for y in row["data-years"].split() if int(y) in shown})
     assert values(parser, "year") == [str(y) for y in years]
     assert all(label == value for value, label in parser.options["year"][1:])  # a year is its own label
     counties = {key(r.get("county_today") or r["county"]): r.get("county_today") or r["county"]
                 for r in records if r.get("county_today") or r.get("county")}
     assert dict(parser.options["county"][1:]) == counties
-    sectors = {key(s): s for r in records for s in r["sectors"]}
-    assert dict(parser.options["sector"][1:]) == sectors
+    sectors = dict(sorted(((key(s), s) for r in records for s in r.get("sectors", [])), key=lambda kv: kv[1].casefold()))
+    if any(not r.get("sectors") for r in records):  # "Sector not known" comes last
+        sectors[SECTOR_NOT_KNOWN] = "Sector not known"
+    assert parser.options["sector"][1:] == list(sectors.items())
     return parser
 
 

@@ -47,6 +47,15 @@ from test_content import (
 from test_open_data import expected_csv_row, expected_record
 
 AS_OF = "2018-11-08"
+# The fixture's own coverage: complete up to 2015, unknown in 2016, partial from 2017 to the
+# as-of date, where it stops. So the chart by year leaves 2016 out, and marks 2017 and 2018.
+COVERAGE_NOTE = "Test <hostile-coverage>partial</hostile-coverage> {{ 6*6 }} period."
+COVERAGE = [
+    {"from": "2002", "to": "2015", "completeness": "complete", "note": "Test: every cluster of these years."},
+    {"from": "2016", "to": "2016", "completeness": "unknown", "note": "Test: nothing is known of this year."},
+    {"from": "2017", "to": AS_OF, "completeness": "partial", "note": COVERAGE_NOTE,
+     "sources": ["https://example.org/coverage?a=1&b=<hostile-cov-url>"]},
+]
 LONG_WORD = "Realfagsundervisningskvalitetsforbedringsprosjektsamarbeidsavtaleforhandlingsmøtereferatsammendraget"
 LONG_NAME = "Arktisk Energiforsyningssikkerhetsberedskapsklyngeutviklingsprosjektsamarbeidsavtalen"
 
@@ -183,6 +192,9 @@ def write_fixture(data_dir: Path) -> None:
     programme = data_dir / "programme.yml"
     text = programme.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^as_of: .*$", f"as_of: {AS_OF}", text)
+    coverage = yaml.safe_dump({"coverage": COVERAGE}, allow_unicode=True, sort_keys=False, width=1000)
+    text, replaced = re.subn(r"(?ms)^coverage:\n.*?(?=^[a-z_]+:)", lambda _: coverage, text)
+    assert replaced == 1
     # A level's full name that differs in Bokmål, so an English page showing the Bokmål one is caught.
     english_full_name = "      en: Norwegian Centres of Expertise\n      nb: Norwegian Centres of Expertise\n"
     assert text.count(english_full_name) == 1
@@ -536,8 +548,10 @@ def test_timeline_periods_rounds_and_caption(hostile, hostile_data):
     check_timeline(Data(hostile_data), hostile.page("timeline.html"))
     titles = re.findall(r"<title>(.*?)</title>", hostile.page("timeline.html"))
     assert "Starter på dagen: NCE 2018, 8 November 2018–still held on 8 November 2018" in titles
-    assert "Dagen etter: Arena 2018, 9 November 2018–no end recorded" in titles
     assert "Dagen før: NCE 2010, 2010–7 November 2018" in titles
+    # A period that begins after the as-of date is beyond the data: neither drawn nor in the table.
+    assert not any(title.startswith("Dagen etter") for title in titles)
+    assert "Dagen etter" not in text_of(article(hostile.page("timeline.html")))
 
 
 def test_directory_home_cards_and_statistics_show_the_yaml(hostile, hostile_data):
@@ -583,17 +597,49 @@ def test_related_headings_of_an_abbreviated_sector_and_a_county(hostile):
 
 
 def test_a_period_starting_on_the_as_of_date_is_drawn_as_a_sliver(hostile):
-    """A level still held on the as-of date is drawn up to it, but at least 0.3 of a year long."""
+    """A level held from the as-of date on is drawn from that date, where the axis ends, as a sliver
+    three units wide: visible, but reaching no further year."""
     html = hostile.page("timeline.html")
     start = html.index('<svg class="nce-chart__svg"')
     svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
+    assert max(ticks) == 2018  # no year after the as-of date is on the axis
     (first, x_first), (last, x_last) = min(ticks.items()), max(ticks.items())
     per_year = (x_last - x_first) / (last - first)
     title = "<title>Starter på dagen: NCE 2018, 8 November 2018\u2013still held on 8 November 2018</title>"
-    width = float(re.search(r'<rect class="nce-chart__fill" x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)"',
-                            svg[svg.index(title):]).group(1))
-    assert abs(width - 0.3 * per_year) < 0.3, (width, per_year)
+    x, width = map(float, re.search(r'<rect class="nce-chart__fill" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"',
+                                    svg[svg.index(title):]).groups())
+    as_of = 2018 + (311 / 365.25)  # 8 November is the 312th day of 2018
+    assert abs(x - (x_first + (as_of - first) * per_year)) < 0.3, (x, per_year)
+    assert width == 3.0
+
+
+def test_the_chart_by_year_shows_the_covered_years_and_marks_the_partial_ones(hostile):
+    """The fixture's coverage: complete to 2015, unknown in 2016, partial from 2017 to the as-of date."""
+    html = article(hostile.page("statistics.html"))
+    rows = table_rows(html, "Clusters by level and year")
+    assert [row[0] for row in rows] == [str(y) for y in (*range(2006, 2016), 2017, 2018)]
+    assert [row[-1] for row in rows] == ["complete"] * 10 + ["partial (1)", "partial (1) (2)"]
+    chart = html[html.index('id="chart-clusters-by-level-and-year"'):]
+    chart = chart[:chart.index("</figure>")]
+    items = re.findall(r'<li id="chart-clusters-by-level-and-year-note-\d+">(.*?)</li>', chart, flags=re.S)
+    notes = [unescape(re.sub(r"<[^>]+>", "", item)) for item in items]
+    assert notes == [f"2017 \u2013 8 November 2018: {COVERAGE_NOTE}",
+                     "8 November 2018: the coverage statement stops on 8 November 2018"]
+    description = text_of(re.search(r"<desc[^>]*>(.*?)</desc>", chart, flags=re.S).group(1))
+    assert description.endswith(
+        f"The data is partial for 2017\u20132018. 2017 \u2013 8 November 2018: {COVERAGE_NOTE} 8 November 2018: the "
+        "coverage statement stops on 8 November 2018 No figures are shown for 2016: the sources found do not say "
+        "how complete the data is."), description
+    assert chart.count("nce-chart__column--partial") == 2
+    years = [value for value, _ in select_options(hostile.page("clusters/index.html"), "year")[1:]]
+    assert years == [str(y) for y in (*range(2006, 2016), 2017, 2018)]  # the directory offers the same years
+
+
+def test_open_data_holds_the_coverage_exactly(hostile):
+    document = json.loads(hostile.file("open-data/clusters.json"))
+    assert document["as_of"] == AS_OF
+    assert document["coverage"] == [{"sources": [], **period} for period in COVERAGE]
 
 
 @pytest.fixture(scope="module")
@@ -615,5 +661,5 @@ def test_a_site_with_no_cluster_shows_empty_statistics_and_zero_counts(no_cluste
     html = article(no_clusters.page("statistics.html"))
     assert html.count(">No data</text>") == 4  # each bar chart says so
     # The chart by year still has the as-of year, with nothing in it.
-    assert table_rows(html, "Clusters by level and year") == [(AS_OF[:4], "0")]
+    assert table_rows(html, "Clusters by level and year") == [(AS_OF[:4], "0", "partial (1) (2)")]
     check_home_counts(Data(no_clusters_data), no_clusters.page("index.html"))

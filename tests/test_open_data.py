@@ -15,7 +15,7 @@ import posixpath
 
 import pytest
 from conftest import REPO
-from expected import Data, english
+from expected import Data, english, last_changed
 from published import site_url
 
 DATA = Data(REPO / "data")
@@ -23,7 +23,7 @@ SITE_URL = site_url()
 
 # The CSV's columns, in order: the published format, written out by hand.
 CSV_HEADER = ("slug,name,short_name,former_names,level_on_as_of,since,first_status,city,county,county_today,"
-              "lat,lon,sectors,technology,organisation,members,members_as_of,website,page")
+              "lat,lon,sectors,technology,organisation,members,members_as_of,website,page,data_last_changed")
 
 
 @pytest.fixture
@@ -40,8 +40,9 @@ def test_csv_has_the_published_columns(published):
     assert published.file("open-data/clusters.csv").splitlines()[0] == CSV_HEADER
 
 
-def expected_record(record: dict, group: str, since: str) -> dict:
-    """A cluster's JSON record from its YAML: every field, absent ones as null or an empty list."""
+def expected_record(record: dict, group: str, since: str, changed: str | None = None) -> dict:
+    """A cluster's JSON record from its YAML: every field, absent ones as null or an empty list;
+    `changed`, the date of the last commit that changed its file, where Git knows it."""
     return {
         "slug": record["slug"],
         "name": record["name"],
@@ -58,7 +59,7 @@ def expected_record(record: dict, group: str, since: str) -> dict:
         "region": record.get("region"),
         "coordinates": ({"lat": float(record["coordinates"]["lat"]), "lon": float(record["coordinates"]["lon"])}
                         if "coordinates" in record else None),
-        "sectors": record["sectors"],
+        "sectors": record.get("sectors", []),
         "technology": record.get("technology", []),
         "organisation": record.get("organisation"),
         "website": record.get("website"),
@@ -70,20 +71,25 @@ def expected_record(record: dict, group: str, since: str) -> dict:
         "sources": [{"url": s["url"], "title": s.get("title")} for s in record["sources"]],
         "uncertain": [{"field": u["field"], "confidence": u["confidence"], "note": u["note"]}
                       for u in record.get("uncertain", [])],
+        "data_last_changed": changed,
     }
 
 
-def expected_csv_row(record: dict, group: str, since: str) -> dict:
+def expected_csv_row(record: dict, group: str, since: str, changed: str | None = None) -> dict:
     members = record.get("members", [])
     return {
         "slug": record["slug"], "name": record["name"], "short_name": record.get("short_name", ""),
         "former_names": "; ".join(record.get("former_names", [])), "level_on_as_of": group, "since": since,
         "first_status": record["status"][0]["from"], "city": record.get("city", ""), "county": record.get("county", ""),
-        "county_today": record.get("county_today", ""), "sectors": "; ".join(record["sectors"]),
+        "county_today": record.get("county_today", ""), "sectors": "; ".join(record.get("sectors", [])),
         "technology": "; ".join(record.get("technology", [])), "organisation": record.get("organisation", ""),
         "members": members[-1]["count"] if members else "", "members_as_of": members[-1]["as_of"] if members else "",
-        "website": record.get("website", ""),
+        "website": record.get("website", ""), "data_last_changed": changed or "",
     }
+
+
+def changed(cluster) -> str | None:
+    return last_changed(REPO, f"data/clusters/{cluster.slug}.yml")
 
 
 def page_of(published, url: str, slug: str) -> None:
@@ -99,6 +105,21 @@ def test_json_holds_every_cluster_in_name_order(document):
     assert document["as_of"] == DATA.as_of
 
 
+def test_json_carries_the_coverage_statement_of_programme_yml(document):
+    """Every period of the coverage, field by field as programme.yml writes it (prose in English)."""
+    assert document["coverage"] == [
+        {"from": p["from"], "to": p["to"], "completeness": p["completeness"], "note": english(p["note"]).strip(),
+         "sources": p.get("sources", [])} for p in DATA.programme["coverage"]]
+
+
+def test_every_record_says_when_its_file_last_changed(document, csv_rows):
+    """The date of the last commit that changed the cluster's file (asked of Git file by file), or
+    nothing where Git cannot say; CSV and JSON agree."""
+    dates = {c.slug: changed(c) for c in DATA.clusters}
+    assert {r["slug"]: r["data_last_changed"] for r in document["clusters"]} == dates
+    assert {r["slug"]: r["data_last_changed"] for r in csv_rows} == {s: d or "" for s, d in dates.items()}
+
+
 def test_json_is_written_as_utf8_text(published):
     """Names with æ, ø and å read as themselves in the file, not as \\u escapes."""
     text = published.file("open-data/clusters.json")
@@ -111,7 +132,7 @@ def test_json_record_is_the_yaml_field_by_field(document):
     for cluster in DATA.clusters:
         record = dict(records[cluster.slug])
         page = record.pop("page")
-        expected = expected_record(english(cluster.record), cluster.group, cluster.since)
+        expected = expected_record(english(cluster.record), cluster.group, cluster.since, changed(cluster))
         for field, value in expected.items():
             assert record.get(field, "<missing>") == value, f"{cluster.slug}: {field}"
         assert set(record) == set(expected), f"{cluster.slug}: fields not from the YAML: {set(record) - set(expected)}"
@@ -128,7 +149,7 @@ def test_csv_row_is_the_yaml_column_by_column(csv_rows):
     assert [row["slug"] for row in csv_rows] == [c.slug for c in sorted(DATA.clusters, key=lambda c: c.name.casefold())]
     for row, cluster in zip(csv_rows, sorted(DATA.clusters, key=lambda c: c.name.casefold())):
         assert None not in row and None not in row.values(), f"{cluster.slug}: a row with the wrong number of cells"
-        expected = expected_csv_row(english(cluster.record), cluster.group, cluster.since)
+        expected = expected_csv_row(english(cluster.record), cluster.group, cluster.since, changed(cluster))
         for column, value in expected.items():
             assert row[column] == value, f"{cluster.slug}: {column}"
         for column in ("lat", "lon"):
@@ -161,3 +182,49 @@ def test_links_on_the_open_data_page_lead_to_published_files(built_site):
     assert "open-data/clusters.json" in local and "open-data/clusters.csv" in local
     for href in local:
         assert (built_site / href).is_file(), href
+
+
+# --- schema.org data on each cluster page ----------------------------------------------------
+
+def first_paragraph_shortened(text: str, limit: int = 300) -> str:
+    """The description's first paragraph, cut at the last space before `limit` characters."""
+    first = " ".join(text.strip().split("\n\n")[0].split())
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
+def expected_jsonld(record: dict) -> dict:
+    """A cluster page's schema.org Organization, field by field from its YAML: only what the YAML
+    gives (no town, county, founding date or website is guessed)."""
+    address = {"@type": "PostalAddress", "addressCountry": "NO"}
+    if record.get("city"):
+        address["addressLocality"] = record["city"]
+    if record.get("county_today") or record.get("county"):
+        address["addressRegion"] = record.get("county_today") or record["county"]
+    item = {"@context": "https://schema.org", "@type": "Organization", "name": record["name"],
+            "url": f"{SITE_URL}clusters/{record['slug']}.html", "address": address,
+            "description": first_paragraph_shortened(record["description"])}
+    other_names = [record["short_name"]] if record.get("short_name") else []
+    other_names += record.get("former_names", [])
+    if other_names:
+        item["alternateName"] = other_names
+    if record.get("founded"):
+        item["foundingDate"] = record["founded"]
+    if record.get("website"):
+        item["sameAs"] = record["website"]
+    return item
+
+
+def test_every_cluster_pages_json_ld_is_its_yaml_field_by_field(published):
+    kinds = set()
+    for cluster in DATA.clusters:
+        record = english(cluster.record)
+        (shown,) = published.jsonld(f"clusters/{cluster.slug}.html")
+        expected = expected_jsonld(record)
+        for field in sorted(set(shown) | set(expected)):
+            assert shown.get(field, "<missing>") == expected.get(field, "<missing>"), f"{cluster.slug}: {field}"
+        kinds.update(field for field in ("foundingDate", "sameAs", "alternateName") if field in expected)
+        kinds.add("no town" if "addressLocality" not in expected["address"] else "town")
+    # The real data has every kind: a founding date, a website, other names, and clusters with and without a town.
+    assert kinds == {"foundingDate", "sameAs", "alternateName", "no town", "town"}

@@ -233,6 +233,19 @@ CASES = [
     Case("history-out-of-order", None, "history[1].date", "  - date: 2006",
          ("2006 comes before the event above it (2007); expected events oldest first",), path="data/programme.yml",
          extra=_programme_changed("  - date: 2002\n", "  - date: 2007\n")),
+    # A cluster given NCE after NCE stopped being a funded level (to: 2019 in programme.yml).
+    Case("level-after-its-funded-end", changed("  - level: nce\n    from: 2014-06-16", "  - level: nce\n    from: 2020-11-19"),
+         "status[1].from", "from: 2020-11-19",
+         ("2020-11-19 is after nce stopped being a funded level (2019 in data/programme.yml)",
+          "expected a start on or before 2019")),
+    Case("coverage-with-a-gap", None, "coverage[1].from", "  - from: 2014\n    to: 2018-11-07",
+         ("2014 does not follow the previous period, which ends 2012", "expected the day after it (2013-01-01)",
+          "completeness: unknown"), path="data/programme.yml",
+         extra=_programme_changed("  - from: 2002\n    to: 2013\n    completeness",
+                                  "  - from: 2002\n    to: 2012\n    completeness")),
+    Case("as-of-date-outside-the-coverage", None, "as_of", "as_of: 2030-01-01",
+         ("2030-01-01 falls in no coverage period",), path="data/programme.yml",
+         extra=_programme_changed("as_of: 2021-11-15\n", "as_of: 2030-01-01\n")),
 ]
 
 

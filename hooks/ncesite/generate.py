@@ -8,9 +8,11 @@ page as escaped text, never as markup or as a template.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import jinja2
@@ -140,13 +142,16 @@ TIMELINE_PAGE = "timeline.md"
 def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = "",
                   schemas: dict[str, dict] | None = None,
                   page_kinds: tuple[PageKind, ...] = PAGE_KINDS, language: str = "en",
-                  address: site_address.SiteAddress | None = None) -> SiteBuild:
+                  address: site_address.SiteAddress | None = None,
+                  changed: Mapping[str, dt.date] | None = None) -> SiteBuild:
     """The pages and files of the site in `language`. `address` (the repository, for the web
-    editor) defaults to what mkdocs.yml says in this environment."""
+    editor) defaults to what mkdocs.yml says in this environment. `changed` gives the date each
+    data file (data/clusters/x.yml, ...) last changed, where the engine knows it; pages say
+    nothing of a file without one."""
     # Every bilingual text becomes text in the build's language (or marked English) once, here.
     data = m.localise(data, language)
     wording = Wording(language)
-    view, summaries = site_view(data, wording)
+    view, summaries = site_view(data, wording, changed or {})
     view.extra.update(
         map=cluster_map(view, relative_root(MAP_PAGE)),
         unplaced=unplaced_clusters(view),

@@ -136,15 +136,25 @@ def page_environment(env: jinja2.Environment, table: ValueTable) -> jinja2.Envir
     return env.overlay(finalize=table.token)
 
 
+# A page whose template reads the data (`{{ site.… }}`, `{% for … in site.… %}`, `{{ nce.…() }}`).
+_USES_DATA = re.compile(r"\{[{%][^}]*\b(?:site|nce)\.")
+
+
 def render_handwritten(source: str, env: jinja2.Environment, page_env: jinja2.Environment, context: dict,
                        root: str) -> tuple[str, list[str]]:
     """Run a hand-written page's template with the site's data.
 
     `page_env` is `env` as page_environment made it. Returns the Markdown, where every value
     is a token, and the HTML of the macros the page called, for generate.join_html_blocks
-    to put back after conversion."""
+    to put back after conversion. A page that shows data ends by saying when the data last
+    changed, where that is known."""
     blocks: list[str] = []
     module = env.get_template("partials/nce/macros.html").make_module({**context, "root": root})
     page = jinja_cache.from_string(page_env, source)
     markdown_text = page.render(**context, root=root, nce=_SetAsideMacros(module, blocks))
+    site = context.get("site")
+    if _USES_DATA.search(source) and getattr(site, "data_last_changed", None):
+        note = site.wording.DATA_CHANGED.format(date=site.data_last_changed)
+        blocks.append(f'<p class="nce-edit-note">{markupsafe.escape(note)}</p>')
+        markdown_text = f"{markdown_text.rstrip()}\n\n<!--nce-block:{len(blocks) - 1}-->\n"
     return markdown_text, blocks

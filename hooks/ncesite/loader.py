@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import datetime as dt
 import re
 import types
 import typing
@@ -100,7 +101,7 @@ def _check_uncertain(check: _Checker) -> None:
                          "that is present, such as city or status[1].from")
 
 
-def _check_status(check: _Checker, level_ids: set[str]) -> None:
+def _check_status(check: _Checker, level_ids: set[str], level_ends: dict[str, m.PartialDate]) -> None:
     periods = check.doc.data.get("status")
     previous = None
     for index, period in enumerate(periods if isinstance(periods, list) else ()):
@@ -120,6 +121,10 @@ def _check_status(check: _Checker, level_ids: set[str]) -> None:
         if end and end.last_day < start.first_day:
             check.report(here + ("to",), f"the period ends ({end.iso}) before it begins ({start.iso}); "
                          "expected an end on or after the start")
+        level_end = level_ends.get(period["level"]) if isinstance(period.get("level"), str) else None
+        if level_end and start.first_day > level_end.last_day:
+            check.report(here + ("from",), f"{start.iso} is after {period['level']} stopped being a funded level "
+                         f"({level_end.iso} in data/programme.yml); expected a start on or before {level_end.iso}")
         if previous:
             prev_index, prev_start, prev_end = previous
             if start.last_day < prev_start.first_day:
@@ -129,6 +134,26 @@ def _check_status(check: _Checker, level_ids: set[str]) -> None:
                 check.report(here + ("from",), f"{start.iso} overlaps the previous period, which runs to "
                              f"{prev_end.iso}; expected periods that do not overlap")
         previous = (index, start, end)
+
+
+def _check_coverage(check: _Checker, pdata: dict) -> None:
+    """Coverage periods oldest first, each beginning the day after the previous one ends, and
+    the as-of date inside one of them (so every year up to it has a known coverage or none)."""
+    periods = [(i, m.PartialDate.parse(p["from"]), m.PartialDate.parse(p["to"])) for i, p in enumerate(pdata["coverage"])]
+    for index, start, end in periods:
+        if end.last_day < start.first_day:
+            check.report(("coverage", index, "to"), f"the period ends ({end.iso}) before it begins ({start.iso}); "
+                         "expected an end on or after the start")
+    for (_, _, before), (index, start, _) in zip(periods, periods[1:]):
+        day_after = before.last_day + dt.timedelta(days=1)
+        if start.first_day != day_after:
+            check.report(("coverage", index, "from"), f"{start.iso} does not follow the previous period, which ends "
+                         f"{before.iso}; expected the day after it ({day_after.isoformat()}), with no gap and no "
+                         "overlap (write a period with completeness: unknown for a gap)")
+    as_of = m.PartialDate.parse(pdata["as_of"])
+    if not any(start.first_day <= as_of.last_day <= end.last_day for _, start, end in periods):
+        check.report(("as_of",), f"{as_of.iso} falls in no coverage period; expected an as-of date that one of the "
+                     "periods under coverage includes")
 
 
 def _date_text(value) -> str:
@@ -365,10 +390,12 @@ def load_site_data(data_dir: Path) -> m.SiteData:
     cluster_docs = [doc for path in cluster_paths if (doc := _read(path, root, "cluster", schema_dir, problems))]
 
     level_ids: set[str] = set()
+    level_ends: dict[str, m.PartialDate] = {}
     if programme_doc:
         check = _Checker(programme_doc, problems)
         pdata = programme_doc.data
         level_ids = {level["id"] for level in pdata["levels"]}
+        level_ends = {level["id"]: m.PartialDate.parse(level["to"]) for level in pdata["levels"] if "to" in level}
         for index, level in enumerate(pdata["levels"]):
             if [lv["id"] for lv in pdata["levels"]].index(level["id"]) != index:
                 check.report(("levels", index, "id"), f"{show(level['id'])} is given twice; expected unique level ids")
@@ -386,6 +413,7 @@ def load_site_data(data_dir: Path) -> m.SiteData:
                     check.report(("structure", s_index, "levels", l_index),
                                  f"{show(level_id)} is not defined under levels; expected one of: "
                                  f"{', '.join(sorted(level_ids))}")
+        _check_coverage(check, pdata)
         dates = [(i, m.PartialDate.parse(h["date"])) for i, h in enumerate(pdata["history"])
                  if _valid_date(h["date"])]
         for (_, before), (index, after) in zip(dates, dates[1:]):
@@ -395,7 +423,7 @@ def load_site_data(data_dir: Path) -> m.SiteData:
 
     for doc in cluster_docs:
         found: list[Problem] = []
-        _check_status(_Checker(doc, found), level_ids)
+        _check_status(_Checker(doc, found), level_ids, level_ends)
         problems.extend(_new_fields(found, [p for p in problems if p.path == doc.display_path]))
     _check_unique(cluster_docs, "name", problems)
     _check_unique(cluster_docs, "short_name", problems)

@@ -226,6 +226,12 @@ class Level:
     full_name: Text | None = None
     duration: Text | None = None
     funding: Text | None = None
+    brand_from: PartialDate | None = None  # from then on the name is a brand, not a level that brings funding
+    brand: Text | None = None  # what the brand means from then on
+
+    def brand_on(self, day: dt.date) -> bool:
+        """Whether the level's name is a brand, not a funded level, on `day`."""
+        return self.brand_from is not None and self.brand_from.first_day <= day
 
 
 @dataclass(frozen=True)
@@ -288,10 +294,13 @@ class StatusPeriod:
     def covers(self, day: dt.date) -> bool:
         return self.start.first_day <= day and (self.last_day is None or day <= self.last_day)
 
-    def years(self, last_year: int) -> range:
-        """Years in which the level was held for at least part of the year; an open last
-        period counts up to `last_year`."""
-        end = self.until.year if self.until else last_year
+    def years(self, as_of: dt.date) -> range:
+        """Years in which the level was held for at least part of the year, up to the as-of
+        date: the data says nothing after it, so a period that begins later counts in no
+        year, and one that runs on (open, or to a planned end) counts up to the as-of year."""
+        if self.start.first_day > as_of:
+            return range(0)
+        end = min(self.until.year, as_of.year) if self.until else as_of.year
         return range(self.start.year, max(end, self.start.year) + 1)
 
 
@@ -370,11 +379,13 @@ class Cluster(Record):
             return period.level.id
         return LATER if self.status[0].start.first_day > day else FORMER
 
-    def years_by_level(self, last_year: int) -> dict[str, tuple[int, ...]]:
-        """Years in which the cluster held each level for at least part of the year."""
+    def years_by_level(self, as_of: dt.date) -> dict[str, tuple[int, ...]]:
+        """Years up to the as-of date in which the cluster held each level for at least part of the year."""
         years: dict[str, set[int]] = {}
         for period in self.status:
-            years.setdefault(period.level.id, set()).update(period.years(last_year))
+            held = period.years(as_of)
+            if held:
+                years.setdefault(period.level.id, set()).update(held)
         return {level: tuple(sorted(held)) for level, held in years.items()}
 
     @property
@@ -425,6 +436,7 @@ class Definition:
     text: Text
     term_no: str | None = None
     source: str | None = None
+    level: str | None = None  # the level the term names: its page says what became of the level
 
 
 @dataclass(frozen=True)
@@ -455,6 +467,43 @@ class Budget:
     year: int
     nok_million: float
     what: Text
+    sources: tuple[str, ...] = ()  # pages that state the figure
+
+
+# How complete the data is for a period (coverage[].completeness), from most to least.
+COMPLETE, PARTIAL, UNKNOWN = "complete", "partial", "unknown"
+BEYOND = "beyond"  # a year after the as-of date: the data says nothing about it
+
+
+@dataclass(frozen=True)
+class CoveragePeriod:
+    """How complete the data is for one period: complete, partial (the note says what is
+    missing) or unknown. The periods of programme.yml follow each other without a gap."""
+
+    start: PartialDate = field(metadata=key("from"))
+    end: PartialDate = field(metadata=key("to"))
+    completeness: str
+    note: Text
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearCoverage:
+    """How complete the data is for one year: the one rule counts and charts follow."""
+
+    year: int
+    completeness: str  # COMPLETE, PARTIAL, UNKNOWN or BEYOND
+    periods: tuple[CoveragePeriod, ...] = ()  # the periods that make it less than complete
+    cut: PartialDate | None = None  # where a coverage that stops inside the year stops
+
+    @property
+    def shown(self) -> bool:
+        """Whether counts and charts show the year: only what the sources cover."""
+        return self.completeness in (COMPLETE, PARTIAL)
+
+    @property
+    def partial(self) -> bool:
+        return self.completeness == PARTIAL
 
 
 @dataclass(frozen=True)
@@ -472,6 +521,7 @@ class Programme(Record):
     history: tuple[HistoryEvent, ...]
     definitions: tuple[Definition, ...]
     sources: tuple[Source, ...]
+    coverage: tuple[CoveragePeriod, ...]
     registry: LevelRegistry = field(metadata=key("standings"))  # built by the loader from levels and standings
     data_path: str = field(default="", metadata=key("-"))
     abbreviation: str | None = None
@@ -495,6 +545,23 @@ class Programme(Record):
 
     def level(self, level_id: str) -> Level:
         return next(level for level in self.levels if level.id == level_id)
+
+    def year_coverage(self, year: int) -> YearCoverage:
+        """How complete the data is for `year`. A year after the as-of date is beyond the
+        data, and so is one no coverage period reaches (unknown). Otherwise the year is as
+        complete as the least complete period it overlaps, and partial at best where the
+        coverage stops inside it."""
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if first > self.as_of.last_day:
+            return YearCoverage(year, BEYOND)
+        found = tuple(p for p in self.coverage if p.start.first_day <= last and p.end.last_day >= first)
+        if not found or all(p.completeness == UNKNOWN for p in found):
+            return YearCoverage(year, UNKNOWN, found)
+        lacking = tuple(p for p in found if p.completeness != COMPLETE)
+        cut = found[-1].end if found[-1].end.last_day < last else None
+        if lacking or cut or found[0].start.first_day > first:
+            return YearCoverage(year, PARTIAL, lacking, cut)
+        return YearCoverage(year, COMPLETE)
 
 
 @dataclass(frozen=True)

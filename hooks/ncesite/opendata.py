@@ -37,7 +37,9 @@ class Column:
 LEVEL_ON_AS_OF = Column("level_on_as_of", lambda c, s, url: s.group, after="former_names")
 SINCE = Column("since", lambda c, s, url: s.since_iso, after="former_names")
 PAGE = Column("page", lambda c, s, url: url + page_url(CLUSTERS, c.slug))
-JSON_COMPUTED = (LEVEL_ON_AS_OF, SINCE, PAGE)
+# The date of the last commit that changed the cluster's file, where the build knows it.
+DATA_LAST_CHANGED = Column("data_last_changed", lambda c, s, url: s.changed_iso)
+JSON_COMPUTED = (LEVEL_ON_AS_OF, SINCE, PAGE, DATA_LAST_CHANGED)
 
 _LATEST = lambda c: c.latest_members  # noqa: E731 - a name for the lambdas below
 # clusters.csv, one row per cluster: a declared column is a property name or a Column.
@@ -49,7 +51,7 @@ CSV_COLUMNS: tuple[str | Column, ...] = (
     "sectors", "technology", "organisation",
     Column("members", lambda c, s, url: _LATEST(c).count if _LATEST(c) else None),
     Column("members_as_of", lambda c, s, url: _LATEST(c).as_of.iso if _LATEST(c) else None),
-    "website", PAGE,
+    "website", PAGE, DATA_LAST_CHANGED,
 )
 # Properties the CSV leaves to clusters.json: lists of records, long text, or given elsewhere.
 CSV_LEAVES_OUT = ("founded", "status", "region", "coordinates", "links", "members", "milestones",
@@ -132,6 +134,8 @@ def exports(data: m.SiteData, view: SiteView, site_url: str) -> dict[str, str]:
     document = {
         "title": f"Clusters in {data.programme.name}",
         "as_of": view.as_of_iso,
+        # How complete the data is, period by period: no count goes past as_of.
+        "coverage": plain(data.programme.coverage),
         "licence": LICENCE,
         "schema": "schema/cluster.schema.json",
         "clusters": records,

@@ -93,7 +93,8 @@ CLUSTER_PAGES = PageKind(
 PARTNER_PAGES = PageKind(
     name="partner", folder=PARTNERS, template="partials/nce/partner-page.md",
     items=lambda data: data.partners,
-    view=lambda partner, context: partner_page(partner, context.data.programme, context.site.wording),
+    view=lambda partner, context: partner_page(partner, context.data.programme, context.site.wording,
+                                               context.site.data_changed.get(partner.data_path)),
     meta=lambda partner, url: {"title": partner.display_name, "description": description(partner.description)},
 )
 

@@ -36,7 +36,10 @@ CLUSTER_ORGANISATION = N_("Cluster organisation")
 WEBSITE = N_("Website")
 TECHNOLOGY = N_("Technology and activities")
 END_NOT_KNOWN = N_("not known")
+SECTORS_NOT_KNOWN = N_("not known: no source found names the sector")
+SECTOR_NOT_KNOWN = N_("Sector not known")
 STILL_HELD = N_("still held")
+ADMITTED_BEFORE_BRAND = N_("Admitted while {level} was a funded level; since {date} {level} is a brand name.")
 ALSO_IN = N_("Also in {place}")
 SIZE_ON = N_("{size} ({date})")
 ABOUT = N_("about {amount}")
@@ -81,7 +84,22 @@ BY_SECTOR_ALL = N_("All clusters on the site by sector, former included")
 BY_YEAR = N_("Clusters by level and year")
 YEAR = N_("Year")
 BY_YEAR_CAPTION = N_("A cluster counts in every year in which it held the level for at least part of the year; "
-                     "a year of change counts at both levels.")
+                     "a year of change counts at both levels. The last year shown is {year}: the data goes up to {date}. "
+                     "A year with partial data is drawn paler, with a dashed outline; the table says what is "
+                     "missing.")
+
+# How complete the data is (programme.yml coverage): the page's statement, and the notes of charts.
+COMPLETE = N_("complete")
+PARTIAL = N_("partial")
+PARTIAL_DATA = N_("partial data")
+UNKNOWN = N_("unknown")
+COVERAGE = N_("Data")
+COVERAGE_STOPS = N_("the coverage statement stops on {date}")
+COVERAGE_PART = N_("the coverage statement covers only part of the year")
+PARTIAL_YEARS = N_("The data is partial for {years}. {notes}")
+YEARS_LEFT_OUT = N_("No figures are shown for {years}: the sources found do not say how complete the data is.")
+BRAND_SINCE = N_("Since {date}: {brand}")
+DATA_CHANGED = N_("The data behind this page last changed on {date}.")
 
 # The chart builders' own sentences and labels.
 CHART_NO_DATA = N_("{title}: no data.")
@@ -164,8 +182,8 @@ REF_SECTOR = N_("sector")
 # Timeline.
 TIMELINE = N_("Each cluster's path through the levels")
 TIMELINE_CAPTION = N_("Bars run from when a cluster got a level to when it left it. A level still held on "
-                      "{date} is drawn up to that date, which is as far as the data goes; an arrow marks "
-                      "a later level with no end recorded. Vertical lines mark the programme's award rounds.")
+                      "{date} is drawn up to that date, which is as far as the data goes, even where a later end "
+                      "is planned. Vertical lines mark the programme's award rounds.")
 HELD_ON = N_("still held on {date}")
 NO_END_RECORDED = N_("no end recorded")
 

@@ -17,11 +17,12 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-PLACE_FIELDS = ("city", "county", "county_today", "region")
+PLACE_FIELDS = ("city", "county", "county_today", "region", "organisation")
 
 
 def _clusters_in(place: str) -> set[str]:
-    """Clusters located in `place` or whose stated region covers it."""
+    """Clusters located in `place`, whose stated region covers it, or whose organisation is run from it
+    (a cluster whose town no source names, but whose organisation sits in Bodø, is a cluster there)."""
     return {cluster_path(c["slug"]) for c in clusters()
             if any(_norm(place) in _norm(str(c.get(key) or "")) for key in PLACE_FIELDS)}
 

@@ -20,7 +20,7 @@ valid (empty-looking) chart with a single ``0`` tick.
 
 from .bars import Bar, BarChart, BarRow, bar_chart
 from .frame import TEXTURES, CountNoun, LegendItem, PlotFrame, Tick, nice_step, slugify
-from .stacked import Segment, Series, StackedYearChart, YearColumn, YearSeries, stacked_year_chart
+from .stacked import Segment, Series, StackedYearChart, YearColumn, YearNote, YearSeries, stacked_year_chart
 from .timeline import Event, Lane, Period, TimelineChart, TimelineEvent, TimelineLane, TimelineSegment, timeline
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "TimelineLane",
     "TimelineSegment",
     "YearColumn",
+    "YearNote",
     "YearSeries",
     "bar_chart",
     "nice_step",

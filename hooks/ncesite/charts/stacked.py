@@ -56,6 +56,14 @@ class Segment:
     summary: str
 
 
+class YearNote(NamedTuple):
+    """Why the figures of some years are incomplete; partial years refer to it by number."""
+
+    number: int
+    label: str  # the period it is about, such as "2002–2013"
+    text: str
+
+
 @dataclass(frozen=True)
 class YearColumn:
     year: int
@@ -71,6 +79,7 @@ class YearColumn:
     show_total: bool
     summary: str
     segments: tuple[Segment, ...]
+    partial: bool = False  # the data for the year is incomplete: drawn paler, with a dashed outline
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,13 @@ class StackedYearChart(PlotFrame):
     legend: tuple[LegendItem, ...]
     years: tuple[int, ...]
     totals: tuple[int, ...]
-    column_count: int  # table columns: year, one per series, total
+    column_count: int  # table columns: year, one per series, total (and the data's completeness)
     empty: bool
+    year_notes: tuple[tuple[int, ...], ...] = ()  # per year: the notes that make it partial (none: complete)
+    notes: tuple[YearNote, ...] = ()
+    coverage_header: str | None = None  # the table's column on completeness, when a year is partial
+    complete_text: str = ""
+    partial_text: str = ""
 
 
 class YearSeries(NamedTuple):
@@ -118,10 +132,20 @@ def stacked_year_chart(
     chart_id: str | None = None,
     width: float = 680,
     plot_height: float = 240,
+    partial: Mapping[int, Sequence[int]] | None = None,
+    notes: Sequence[YearNote] = (),
+    summary: str | None = None,
     wording: Wording = ENGLISH,
 ) -> StackedYearChart:
     """Lay out vertical bars per year, stacked in ``series`` order (first
-    series at the bottom).  The tallest stack reaches the top of the plot."""
+    series at the bottom).  The tallest stack reaches the top of the plot.
+
+    ``partial`` maps each year whose data is incomplete to the numbers of the
+    ``notes`` that say why: its column is marked, and the table says so in a
+    column of its own with the notes below. ``summary`` is added to the text
+    alternative (say there which years are partial, and why)."""
+    partial = {int(year): tuple(numbers) for year, numbers in (partial or {}).items()}
+    notes_t = tuple(YearNote(*note) for note in notes)
     noun = noun or clusters_noun(wording)
     year_header = year_header or wording.YEAR
     total_header = total_header or wording.TOTAL
@@ -201,8 +225,10 @@ def stacked_year_chart(
                 show_label=i % label_every == 0,
                 total_y=_r(column_top - 5),
                 show_total=show_totals and totals[i] > 0,
-                summary=wording.IN_TOTAL.format(year=year, amount=noun.of(totals[i])),
+                summary=wording.IN_TOTAL.format(year=year, amount=noun.of(totals[i]))
+                + (f" ({wording.PARTIAL_DATA})" if year in partial else ""),
                 segments=tuple(segments),
+                partial=year in partial,
             )
         )
 
@@ -223,6 +249,9 @@ def stacked_year_chart(
         names = ", ".join(s.label for s in series_t)
         description = wording.STACKED_CHART.format(things=noun.plural, first=years_t[0], last=years_t[-1],
                                                    names=names, total=totals[peak], year=years_t[peak])
+    if summary:
+        description = f"{description} {summary}"
+    marked = any(year in partial for year in years_t)
 
     # Here the "No data" note sits on the middle line of the plot.
     frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height, empty_shift=0.0)
@@ -245,8 +274,13 @@ def stacked_year_chart(
         legend=legend,
         years=years_t,
         totals=totals,
-        column_count=len(series_t) + 2,
+        column_count=len(series_t) + 2 + marked,
         empty=empty,
+        year_notes=tuple(partial.get(year, ()) for year in years_t),
+        notes=notes_t,
+        coverage_header=wording.COVERAGE if marked else None,
+        complete_text=wording.COMPLETE,
+        partial_text=wording.PARTIAL,
     )
 
 

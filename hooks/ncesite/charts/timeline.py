@@ -27,10 +27,13 @@ from .frame import (
     clusters_noun,
     slugify,
 )
+from .stacked import YearNote
 
 # ---------------------------------------------------------------------------
 # Timeline of clusters through the programme levels
 # ---------------------------------------------------------------------------
+
+MIN_SEGMENT_WIDTH = 3.0  # user units: the narrowest a period is drawn
 
 
 class Period(NamedTuple):
@@ -129,6 +132,7 @@ class TimelineChart(PlotFrame):
     events: tuple[TimelineEvent, ...]
     legend: tuple[LegendItem, ...]
     empty: bool
+    notes: tuple[YearNote, ...] = ()  # why the data of some years is incomplete
 
 
 def _as_lane(lane: Lane | Sequence) -> Lane:
@@ -155,6 +159,9 @@ def timeline(
     chart_id: str | None = None,
     width: float = 720,
     label_max_width: float = 200,
+    span_text: tuple[str, str] | None = None,
+    summary: str | None = None,
+    notes: Sequence[YearNote] = (),
     wording: Wording = ENGLISH,
 ) -> TimelineChart:
     """Lay out one lane per cluster on a shared year axis.
@@ -164,7 +171,9 @@ def timeline(
     in each lane are sorted by start year.  ``events`` are milestones drawn as
     vertical markers; ``level_labels`` maps level ids to
     the names shown in the legend (the legend lists levels in order of first
-    appearance).
+    appearance). ``span_text`` names the first and last point of the axis in the
+    text alternative (the years by default); ``summary`` is added to it, and
+    ``notes`` are listed under the tables (say there which years are partial).
     """
     open_label = open_label or wording.ONGOING
     headers = headers or (wording.CLUSTER, wording.LEVEL, wording.FROM, wording.TO)
@@ -243,7 +252,8 @@ def timeline(
             # Round the ends first so that touching periods share an edge.
             x1 = _r(x_of(start_f))
             x2 = _r(x_of(axis_end if end_f is None else end_f))
-            seg_width = _r(max(x2 - x1, 0.0))
+            # At least a sliver: a period that begins where the axis ends (the as-of date) stays visible.
+            seg_width = _r(max(x2 - x1, MIN_SEGMENT_WIDTH))
             text = str(text)
             segments.append(
                 TimelineSegment(
@@ -347,9 +357,11 @@ def timeline(
         description = wording.CHART_NO_DATA.format(title=title)
     else:
         sentence = wording.TIMELINE_CHART_EVENTS if out_events else wording.TIMELINE_CHART
+        first, last = span_text or (_format_year(axis_start), _format_year(axis_end))
         description = sentence.format(clusters=clusters_noun(wording).of(len(lanes_in)),
-                                      first=_format_year(axis_start), last=_format_year(axis_end),
-                                      events=len(out_events))
+                                      first=first, last=last, events=len(out_events))
+    if summary:
+        description = f"{description} {summary}"
 
     frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height)
     return TimelineChart(
@@ -369,5 +381,6 @@ def timeline(
         events=tuple(out_events),
         legend=legend,
         empty=empty,
+        notes=tuple(YearNote(*note) for note in notes),
     )
 

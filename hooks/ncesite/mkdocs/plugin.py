@@ -45,7 +45,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import ncesite
-from ncesite import generate, i18n, jinja_cache, loader, schemas
+from ncesite import generate, gitdates, i18n, jinja_cache, loader, schemas
 from ncesite.bundle import BUNDLE_PATH, write_bundle
 from ncesite.handwritten import DataValues, ValueTable, page_environment
 from ncesite.site_address import SiteAddress
@@ -109,6 +109,7 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
     def __init__(self):
         self.serving = False
         self.data = None  # ncesite.model.SiteData: the last valid data
+        self.changed: dict = {}  # data file -> the date of the last commit that changed it (ncesite.gitdates)
         self.schemas: dict = {}
         self.builds: dict[str, LanguageBuild] = {}
         self.reported = None  # the data error last reported while serving, reported once per save
@@ -172,7 +173,7 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
         address = SiteAddress(config.site_url or "", config.repo_url or "", config.edit_uri or "",
                               config.extra.get("cms_auth_url") or "")
         site = generate.generate_site(self.data, env, site_url=config.site_url or "", schemas=self.schemas,
-                                      language=language.code, address=address)
+                                      language=language.code, address=address, changed=self.changed)
         new = [(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV),
                 page.edit_path or page.path) for page in site.pages]
         new += [(File.generated(config, extra.path, content=extra.content), "the open data") for extra in site.files]
@@ -287,6 +288,8 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
                 return
             raise PluginError(error.report()) from None
         self.data, self.schemas, self.reported = data, schemas.load_all_schemas(data_dir / "schema"), None
+        # When each data file last changed, from Git, once per build: the generator gets plain dates.
+        self.changed = gitdates.last_changed(data_dir.parent, data_dir.name)
 
     def _warn_if_package_changed(self) -> None:
         if self.serving and _package_stamp() != self.package_stamp:

@@ -39,6 +39,7 @@ class ClusterPage:
     sources: tuple[m.Source, ...]
     related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]
     edit_path: str
+    changed: str | None = None  # when the data file last changed, if known
 
 
 
@@ -55,6 +56,9 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         status_line = w.STATUS_LATER.format(date=as_of_text)
     else:
         status_line = w.compose(w.STATUS_AT_LEVEL, level=summary.group_name, date=as_of_text, since=summary.since)
+        if period.level.brand_on(day):  # held since before the level became a brand name
+            status_line = w.join((status_line, w.compose(w.ADMITTED_BEFORE_BRAND, level=period.level.name,
+                                                         date=w.date(period.level.brand_from))), " ")
     status_index = cluster.status.index(period) if period else None
     facts = [
         Fact(w.LEVEL_ON.format(date=as_of_text), summary.group_name,
@@ -71,7 +75,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         facts.append(Fact(w.COUNTY_TODAY, cluster.county_today, marks.get("county_today")))
     if cluster.region:
         facts.append(Fact(w.AREA, cluster.region, marks.get("region")))
-    facts.append(Fact(w.SECTORS, ", ".join(summary.sectors)))
+    facts.append(Fact(w.SECTORS, ", ".join(summary.sectors) or w.SECTORS_NOT_KNOWN))
     if cluster.founded:
         facts.append(Fact(w.STARTED, w.date(cluster.founded), marks.get("founded")))
     latest = cluster.latest_members
@@ -102,7 +106,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
         facts=tuple(facts), description=paragraphs(cluster.description), status=tuple(status_rows),
         members=members, milestones=tuple((w.date(x.date), x.text) for x in cluster.milestones),
         links=cluster.links, notes=marks.notes(), sources=cluster.sources, related=related,
-        edit_path=cluster.data_path,
+        edit_path=cluster.data_path, changed=summary.changed,
     )
 
 

@@ -8,7 +8,7 @@ from .. import model as m
 from .. import wording
 from ..wording import ENGLISH, Wording
 from .common import Choice
-from .summary import Group
+from .summary import SECTOR_NOT_KNOWN, Group
 
 DIRECTORY_SORTS = (  # labels as message ids; the directory shows them translated
     Choice("name", wording.SORT_NAME),
@@ -22,8 +22,8 @@ DIRECTORY_SORTS = (  # labels as message ids; the directory shows them translate
 class Directory:
     """The cluster directory: groups of rows and the options of its filter form.
 
-    Each filter offers only the values present in the data. Years stop at the
-    as-of year: after it the data says nothing about clusters without an end date.
+    Each filter offers only the values present in the data. Years are those the coverage
+    lets a page show (model.Programme.year_coverage): none after the as-of year.
     """
 
     groups: tuple[Group, ...]  # as in SiteView.groups, each sorted by name
@@ -43,7 +43,7 @@ def _choices(pairs) -> tuple[Choice, ...]:
     return tuple(Choice(v, label) for v, label in sorted(seen.items(), key=lambda item: item[1].casefold()))
 
 
-def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: int,
+def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, programme: m.Programme,
               w: Wording = ENGLISH) -> Directory:
     clusters = [c for g in groups for c in g.clusters]
     return Directory(
@@ -52,8 +52,10 @@ def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, last_year: i
         total=len(clusters),
         levels=tuple(Choice(g.id, str(registry[g.id].name)) for g in groups),  # str: an <option> holds no markup
         counties=_choices((c.county_key, c.county) for c in clusters if c.county),
-        sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors)),
-        years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years if y <= last_year})),
+        sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors))
+        + ((Choice(SECTOR_NOT_KNOWN, w.SECTOR_NOT_KNOWN),) if any(not c.sectors for c in clusters) else ()),
+        years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years
+                                                            if programme.year_coverage(y).shown})),
         sorts=tuple(Choice(choice.value, w.words.gettext(choice.label)) for choice in DIRECTORY_SORTS),
     )
 

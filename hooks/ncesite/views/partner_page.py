@@ -16,9 +16,11 @@ class PartnerPage:
     description: tuple[str, ...]
     notes: tuple[tuple[Mark, str], ...]
     is_operator: bool
+    changed: str | None = None  # when the data file last changed, if known
 
 
-def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLISH) -> PartnerPage:
+def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLISH,
+                 changed: str | None = None) -> PartnerPage:
     marks = _Marks(partner.uncertain)
     facts = [Fact(w.NORWEGIAN_NAME, partner.name_no, marks.get("name_no"))]
     if partner.abbreviation:
@@ -34,6 +36,6 @@ def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLIS
     if partner.website:
         facts.append(website_fact(partner.website, marks.get("website"), w))
     return PartnerPage(partner, tuple(facts), paragraphs(partner.description), marks.notes(),
-                       partner.slug == programme.operator.slug)
+                       partner.slug == programme.operator.slug, changed)
 
 

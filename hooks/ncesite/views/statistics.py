@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import charts
+from .coverage import years_shown
 from .site import ClusterSummary, SiteView
 
 
-def _count_rows(counter: Counter) -> list[charts.BarRow]:
-    """Largest count first, then by name."""
-    return [charts.BarRow(key, count) for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+def _count_rows(counter: Counter, unknown: tuple[str, int] | None = None) -> list[charts.BarRow]:
+    """Largest count first, then by name; the clusters for which the value is not known last."""
+    rows = [charts.BarRow(key, count) for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+    return rows + [charts.BarRow(*unknown)] if unknown and unknown[1] else rows
 
 
 def statistics(view: SiteView) -> dict[str, object]:
@@ -25,8 +27,9 @@ def statistics(view: SiteView) -> dict[str, object]:
     sectors = Counter(s for c in current for s in c.sectors)
     all_sectors = Counter(s for c in view.clusters for s in c.sectors)
     first_year = min((c.first_year for c in view.clusters), default=view.programme.as_of.year)
-    last_year = max(max((y for c in view.clusters for y in c.years), default=first_year), view.programme.as_of.year)
-    years = list(range(first_year, last_year + 1))
+    # Up to the as-of year and only where the sources cover it; partial years with their notes.
+    shown = years_shown(view.programme, min(first_year, view.programme.as_of.year), w)
+    years = list(shown.years)
     series = []
     for standing in (s for s in registry if s.level):  # years are counted per level held
         counts = [sum(1 for c in view.clusters if _level_in_year(c, standing.id, year)) for year in years]
@@ -37,13 +40,16 @@ def statistics(view: SiteView) -> dict[str, object]:
                                      caption=w.BY_LEVEL_CAPTION, wording=w),
         "by_county": charts.bar_chart(w.BY_COUNTY.format(date=as_of), _count_rows(counties),
                                       label_header=w.COUNTY_HEADER, wording=w),
-        "by_sector": charts.bar_chart(w.BY_SECTOR.format(date=as_of), _count_rows(sectors),
-                                      label_header=w.SECTOR, caption=w.BY_SECTOR_CAPTION, wording=w),
-        "by_sector_all": charts.bar_chart(w.BY_SECTOR_ALL, _count_rows(all_sectors), label_header=w.SECTOR,
-                                          wording=w),
+        "by_sector": charts.bar_chart(w.BY_SECTOR.format(date=as_of), _count_rows(sectors, (
+            w.SECTOR_NOT_KNOWN, sum(1 for c in current if not c.sectors))),
+            label_header=w.SECTOR, caption=w.BY_SECTOR_CAPTION, wording=w),
+        "by_sector_all": charts.bar_chart(w.BY_SECTOR_ALL, _count_rows(all_sectors, (
+            w.SECTOR_NOT_KNOWN, sum(1 for c in view.clusters if not c.sectors))), label_header=w.SECTOR, wording=w),
         "by_year": charts.stacked_year_chart(
             w.BY_YEAR, years, series, year_header=w.YEAR, textures={s.id: s.texture for s in registry},
-            caption=w.BY_YEAR_CAPTION, wording=w),
+            caption=w.BY_YEAR_CAPTION.format(year=view.programme.as_of.year, date=as_of), wording=w,
+            partial=shown.partial, notes=[charts.YearNote(n.number, n.period, n.text) for n in shown.notes],
+            summary=shown.summary),
         "totals": {"current": len(current), "all": len(view.clusters)},
     }
 

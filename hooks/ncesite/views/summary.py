@@ -11,6 +11,8 @@ from ..text import ascii_key
 from ..wording import ENGLISH, Wording
 from .common import paragraphs, shorten
 
+SECTOR_NOT_KNOWN = "not-known"  # the filter value of a cluster whose sector no source names
+
 
 @dataclass(frozen=True)
 class ClusterSummary:
@@ -39,7 +41,9 @@ class ClusterSummary:
     levels_held: tuple[str, ...]
     level_years: dict[str, tuple[int, ...]]
     county_key: str = ""  # ascii_key(county): the directory's filter value
-    sector_keys: tuple[str, ...] = ()  # ascii_key of each sector, in the order of `sectors`
+    sector_keys: tuple[str, ...] = ()  # ascii_key of each sector, in the order of `sectors`; SECTOR_NOT_KNOWN if none
+    changed: str | None = None  # when the cluster's data file last changed, if known
+    changed_iso: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,14 @@ def place_text(city: str | None, county: str | None, region: str | None, w: Word
     return region or w.PLACE_NOT_KNOWN
 
 
-def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int,
-              w: Wording = ENGLISH) -> ClusterSummary:
+def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, w: Wording = ENGLISH,
+              changed: dt.date | None = None) -> ClusterSummary:
+    """The cluster on `day`; `changed`: when its data file last changed, if known."""
     group = cluster.standing_on(day)
     county = cluster.county_today or cluster.county
     latest = cluster.latest_members
     since = _since(cluster, day)
-    level_years = cluster.years_by_level(last_year)
+    level_years = cluster.years_by_level(day)
     blurb = paragraphs(cluster.description)[0] if cluster.description else ""
     return ClusterSummary(
         slug=cluster.slug, name=cluster.name, label=cluster.label, url=page_url(CLUSTERS, cluster.slug), group=group,
@@ -91,17 +96,23 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_yea
         blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
         county_key=ascii_key(county) if county else "",
-        sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors),
+        sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors) or (SECTOR_NOT_KNOWN,),
+        changed=w.date(changed) if changed else None,
+        changed_iso=changed.isoformat() if changed else None,
     )
 
 
 
-def group_clusters(summaries: list[ClusterSummary], programme: m.Programme) -> tuple[Group, ...]:
+def group_clusters(summaries: list[ClusterSummary], programme: m.Programme,
+                   notes: dict[str, str] | None = None) -> tuple[Group, ...]:
+    """Clusters by standing, in the registry's order; `notes` adds a sentence to a level's description."""
     groups = []
     for standing in programme.registry:
         members = tuple(s for s in summaries if s.group == standing.id)
         if members:
             description = standing.level.description if standing.level else None
+            if description and (notes or {}).get(standing.id):
+                description = Wording.join((description, notes[standing.id]), " ")
             groups.append(Group(standing.id, standing.heading, description, members))
     return tuple(groups)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import charts
 from .. import model as m
 from ..links import CLUSTERS, page_url
+from .coverage import years_shown
 from .site import SiteView
 
 
@@ -12,39 +13,49 @@ def _year_value(date: m.PartialDate) -> float:
     return round(date.as_year_fraction, 3)
 
 
+def _day_value(day) -> float:
+    return round(day.year + (day.timetuple().tm_yday - 1) / 365.25, 3)
+
+
 def programme_timeline(view: SiteView, clusters: tuple[m.Cluster, ...], page_root: str) -> charts.TimelineChart:
-    """One lane per cluster through the levels, with the programme's award rounds on the axis."""
+    """One lane per cluster through the levels, with the programme's award rounds on the axis.
+
+    Nothing after the as-of date is drawn: the axis ends there, a level still held then (with
+    no end, or with a planned end after it) is drawn up to it, and a period, lane or award
+    round that begins later is left out."""
     w = view.wording
-    history = view.programme.history
-    end_year = max([h.date.year for h in history] + [view.programme.as_of.year]) + 1
-    start_year = min([h.date.year for h in history] + [c.status[0].start.year for c in clusters])
-    as_of_value = _year_value(view.programme.as_of)
+    programme = view.programme
+    as_of = programme.as_of.last_day
+    as_of_value = _day_value(as_of)
+    history = [h for h in programme.history if h.date.first_day <= as_of]
+    start_year = min([h.date.year for h in history] + [c.status[0].start.year for c in clusters]
+                     + [programme.as_of.year])
     lanes = []
     for cluster in sorted(clusters, key=lambda c: (c.status[0].start.first_day, c.name.casefold())):
         segments = []
         for period in cluster.status:
-            end_text = None
-            if period.end:
+            if period.start.first_day > as_of:
+                continue  # begins after the as-of date: beyond what the data covers
+            if period.end and period.end.last_day <= as_of:
                 end = _year_value(period.end) + (1.0 if period.end.month is None else 0.0)
                 end_text = w.date(period.end)
-            elif period.until:  # ends where the next period begins
-                end = _year_value(period.until)
-                end_text = w.date(period.until)
-            elif period.start.first_day <= view.programme.as_of.first_day:
-                # The data describes nothing after the as-of date: draw up to it (at least a sliver).
-                end = max(as_of_value, _year_value(period.start) + 0.3)
+            elif not period.end and period.next_start and period.next_start.first_day <= as_of:
+                end = _year_value(period.next_start)  # ends where the next period begins
+                end_text = w.date(period.next_start)
+            else:  # still held on the as-of date: drawn up to it, not to a planned end
+                end = max(as_of_value, _year_value(period.start))
                 end_text = w.HELD_ON.format(date=view.as_of)
-            else:
-                end, end_text = None, w.NO_END_RECORDED
             segments.append(charts.Period(_year_value(period.start), end, period.level.id,
                                           f"{period.level.name} {period.start.year}", w.date(period.start), end_text))
-        lanes.append(charts.Lane(cluster.label, page_root + page_url(CLUSTERS, cluster.slug), segments))
+        if segments:
+            lanes.append(charts.Lane(cluster.label, page_root + page_url(CLUSTERS, cluster.slug), segments))
     events = [charts.Event(_year_value(h.date), str(h.title), str(h.date.year)) for h in history if h.kind == "round"]
+    shown = years_shown(programme, start_year, w)
     return charts.timeline(
-        w.TIMELINE, lanes, start_year=start_year, end_year=end_year,
-        events=events, level_labels={s.id: str(s.name) for s in view.programme.registry},
-        textures={s.id: s.texture for s in view.programme.registry}, chart_id="chart-timeline",
+        w.TIMELINE, lanes, start_year=start_year, end_year=max(as_of_value, start_year + 0.5),
+        events=events, level_labels={s.id: str(s.name) for s in programme.registry},
+        textures={s.id: s.texture for s in programme.registry}, chart_id="chart-timeline",
         caption=w.TIMELINE_CAPTION.format(date=view.as_of), wording=w,
+        span_text=(str(start_year), view.as_of), summary=shown.summary,
+        notes=[charts.YearNote(n.number, n.period, n.text) for n in shown.notes],
     )
-
-
