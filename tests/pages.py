@@ -80,7 +80,8 @@ def table_headings(html: str, caption_start: str) -> list[str]:
     raise AssertionError(f"no table captioned {caption_start!r}")
 
 
-MARK = re.compile(r'<a class="nce-mark nce-mark--([a-z]+)" href="#note-(\d+)" title="([^"]*)">(.*?)</a>', flags=re.S)
+# A mark's title is its note, left out when the note is English on a page in another language.
+MARK = re.compile(r'<a class="nce-mark nce-mark--([a-z]+)" href="#note-(\d+)"(?: title="([^"]*)")?>(.*?)</a>', flags=re.S)
 
 
 def _marked(html: str) -> tuple[str, tuple[str, int, str] | None]:
@@ -89,7 +90,7 @@ def _marked(html: str) -> tuple[str, tuple[str, int, str] | None]:
     if not found:
         return text_of(html), None
     confidence, number, title, _ = found.groups()
-    return text_of(html[:found.start()] + html[found.end():]), (confidence, int(number), unescape(title))
+    return text_of(html[:found.start()] + html[found.end():]), (confidence, int(number), unescape(title or ""))
 
 
 def facts(html: str) -> list[tuple[str, str, str | None, tuple[str, int, str] | None]]:
@@ -104,12 +105,23 @@ def facts(html: str) -> list[tuple[str, str, str | None, tuple[str, int, str] | 
 
 
 def notes(html: str) -> dict[int, tuple[str, str, str]]:
-    """Note number -> (confidence as written, field, note text) of the "Notes on the facts" list."""
+    """Note number -> (confidence as written, field, note text) of the "Notes on the facts" list.
+    The field is the note's data-field (readers see what it is about in words, see note_labels)."""
+    return {number: (confidence, field, note) for number, (confidence, field, _, note) in _notes(html).items()}
+
+
+def note_labels(html: str) -> dict[str, str]:
+    """Field path -> the words the list of notes names it by."""
+    return {field: label for _, field, label, _ in _notes(html).values()}
+
+
+def _notes(html: str) -> dict[int, tuple[str, str, str, str]]:
     body = re.search(r'<ol class="nce-notes">(.*?)</ol>', html, flags=re.S)
     if not body:
         return {}
-    return {int(number): (text_of(confidence), unescape(field), text_of(note)) for number, confidence, field, note in
-            re.findall(r'<li id="note-(\d+)"><strong>(.*?)</strong> \(<code>(.*?)</code>\): (.*?)</li>',
+    return {int(number): (text_of(confidence), unescape(field), text_of(label), text_of(note))
+            for number, field, confidence, label, note in
+            re.findall(r'<li id="note-(\d+)" data-field="([^"]*)"><strong>(.*?)</strong> \((.*?)\): (.*?)</li>',
                        body.group(1), flags=re.S)}
 
 

@@ -106,11 +106,12 @@ def test_map_legend_follows_the_level_order_in_programme_yml(published):
 
 
 def test_every_cluster_is_on_the_map_once(published):
-    """A cluster alone in its town has its marker; one in a shared town is in the town's list."""
+    """On each set of markers, a cluster with a known town or county is there once: alone at its
+    marker, or in the list of a marker for several. A town with several clusters is named by one
+    marker, with all of them."""
     html = published.page("clusters/map.html")
-    figure = html[html.index('<figure class="nce-map"'):html.index("</figure>")]
-    from pages import CLUSTER_LINK
-    assert sorted(CLUSTER_LINK.findall(figure)) == sorted(c.slug for c in DATA.clusters if c.located)
+    placed = sorted(c.slug for c in DATA.clusters if c.located or c.county_shown)
+    assert len(placed) > len([c for c in DATA.clusters if c.located])  # the real data has clusters placed by county
     towns = {}
     for cluster in DATA.clusters:
         if cluster.located:
@@ -127,13 +128,25 @@ def test_every_cluster_is_on_the_map_once(published):
 
 
 def test_the_map_says_which_clusters_it_cannot_place(published):
-    html = text_of(published.page("clusters/map.html"))
-    unplaced = sorted((c for c in DATA.clusters if not c.located), key=lambda c: c.name.casefold())
-    if not unplaced:
-        assert "Not on the map" not in html
-        return
-    assert f"Not on the map: {len(unplaced)} of {len(DATA.clusters)} clusters" in html
-    assert ", ".join(c.name for c in unplaced) in html
+    """Clusters with neither town nor county are listed as not on the map, with their area; those
+    with a county but no town are listed by county as placed at its middle."""
+    html = published.page("clusters/map.html")
+    text = text_of(html)
+    unplaced = sorted((c for c in DATA.clusters if not c.located and not c.county_shown), key=lambda c: c.name.casefold())
+    approximate = [c for c in DATA.clusters if not c.located and c.county_shown]
+    assert unplaced and approximate  # the real data has both
+    assert f"Not on the map: {len(unplaced)} of {len(DATA.clusters)} clusters" in text
+    listed = re.search(r'<ul class="nce-map__unplaced">(.*?)</ul>', html, flags=re.S).group(1)
+    assert [text_of(item) for item in re.findall(r"<li>(.*?)</li>", listed, flags=re.S)] == [
+        f"{c.name} ({english(c.record.get('region')) or 'place not known'})" for c in unplaced]
+    by_county = re.search(r'<ul class="nce-map__approximate">(.*?)</ul>', html, flags=re.S).group(1)
+    shown = {}
+    for county, names in re.findall(r"<li><strong>(.*?)</strong>(.*?)</li>", by_county, flags=re.S):
+        shown[unescape(county)] = sorted(CLUSTER_LINK.findall(names))
+    expected = {}
+    for c in approximate:
+        expected.setdefault(c.county_shown, []).append(c.slug)
+    assert shown == {county: sorted(slugs) for county, slugs in expected.items()}
 
 
 def test_home_page_counts_the_nce_clusters_from_the_yaml(published):
@@ -174,11 +187,14 @@ def test_statistics_tables_have_their_column_headings(published):
 
 
 def expected_place(record: dict) -> str:
-    """The directory's place cell: town and county (today's name), each once; else the area; else a note."""
-    county = record.get("county_today") or record.get("county")
-    known = list(dict.fromkeys(part for part in (record.get("city"), county) if part))
+    """The directory's place cell: town and county (today's name, marked "inferred" when worked out
+    from a merged county), each once; else the area; else a note."""
+    from expected import Expected
+
+    cluster = Expected(record, "", "", ())
+    known = list(dict.fromkeys(part for part in (record.get("city"), cluster.county_shown) if part))
     if known:
-        return ", ".join(known)
+        return ", ".join(known) + (" inferred" if cluster.county_inferred else "")
     return english(record.get("region")) or "place not known"
 
 
@@ -229,6 +245,7 @@ def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
 # --- each cluster page: its key facts, status line, tables and confidence marks ----------
 
 TOWN_NOT_KNOWN = "not known: no source found names it, so the map does not show this cluster"
+TOWN_NOT_KNOWN_COUNTY = "not known: no source found names it, so the map places this cluster at the middle of its county"
 
 
 def folded(text: str) -> str:
@@ -243,16 +260,26 @@ def expected_facts(data: Data, cluster: Expected) -> list[tuple[str, str, str | 
     found = [
         (f"Level on {day_text(data.as_of)}", data.badges[cluster.group], None,
          f"status[{held}]" if held is not None else None),
-        ("Since", day_text(cluster.since), None, f"status[{held}].from" if held is not None else None),
     ]
+    if held is not None:
+        found.append(("Since", day_text(cluster.since), None, f"status[{held}].from"))
+    else:  # outside the programme: when it joined, and when a former cluster left
+        periods = record["status"]
+        found.append(("Joined the programme", day_text(periods[0]["from"]), None, "status[0].from"))
+        if cluster.group == "former":
+            last = len(periods) - 1
+            found.append(("Left the programme", day_text(periods[last]["to"]) if periods[last].get("to") else "not known",
+                          None, f"status[{last}].to"))
     if record.get("city"):
         found.append(("City", record["city"], None, "city"))
     if record.get("county"):
         found.append(("County", record["county"], None, "county"))
     if not record.get("city"):
-        found.append(("City", TOWN_NOT_KNOWN, None, None))
+        found.append(("City", TOWN_NOT_KNOWN_COUNTY if cluster.county_shown else TOWN_NOT_KNOWN, None, None))
     if record.get("county_today") and record["county_today"] != record.get("county"):
         found.append(("County today", record["county_today"], None, "county_today"))
+    elif cluster.county_inferred:  # worked out from a merged county: marked inferred, with a note of the site's
+        found.append(("County today", cluster.county_shown, None, "county_today"))
     if record.get("region"):
         found.append(("Area", record["region"], None, "region"))
     found.append(("Sectors", ", ".join(record["sectors"]), None, None))
@@ -270,12 +297,24 @@ def expected_facts(data: Data, cluster: Expected) -> list[tuple[str, str, str | 
         found.append(("Website", url.split("://", 1)[1].rstrip("/"), url, "website"))
     if record.get("technology"):
         found.append(("Technology and activities", ", ".join(record["technology"]), None, "technology"))
-    marked = uncertain_fields(record)
+    marked = cluster_marks(cluster)
     return [(label, folded(value), link, field if field in marked else None) for label, value, link, field in found]
 
 
 def uncertain_fields(record: dict) -> dict[str, dict]:
     return {u["field"]: u for u in record.get("uncertain", [])}
+
+
+def cluster_marks(cluster: Expected) -> dict[str, dict]:
+    """The uncertain fields of a cluster page: those of its YAML, and today's county when the site
+    works it out from a merged county (its note, in the site's words, says so)."""
+    marked = uncertain_fields(english(cluster.record))
+    if cluster.county_inferred and "county_today" not in marked:
+        marked["county_today"] = {
+            "confidence": "inferred",
+            "note": f"Worked out by this site, not given by a source: {cluster.record['county']} is no longer a county, "
+                    f"and it became part of {cluster.county_shown} in the county reforms."}
+    return marked
 
 
 def first_marked(record: dict, *fields: str) -> str | None:
@@ -299,7 +338,7 @@ def check_cluster_page(data: Data, cluster: Expected, html: str) -> None:
     # Every mark on the page points at the note of its field, with the note as its title;
     # the notes list each uncertain field once, numbered in order.
     listed = notes(html)
-    marked = uncertain_fields(record)
+    marked = cluster_marks(cluster)
     assert sorted(listed) == list(range(1, len(marked) + 1)), slug
     assert {field: (confidence.casefold(), text) for confidence, field, text in listed.values()} == {
         field: (u["confidence"], folded(u["note"])) for field, u in marked.items()}, slug
@@ -471,8 +510,8 @@ def check_directory_groups(data: Data, html: str) -> None:
         standing = levels.get(group) or outside[group]
         if group in levels:  # a level by its name and, where it has one, its full name
             title = f"{standing['name']}: {standing['full_name']}" if standing.get("full_name") else standing["name"]
-        else:
-            title = standing["heading"]
+        else:  # a standing outside the levels in the singular for one cluster, else in the plural
+            title = standing["one"] if len(slugs) == 1 else standing["other"]
         assert text_of(heading.group(1)) == folded(title), group
         assert text_of(heading.group(2) or "") == folded(standing.get("description", "") if group in levels else ""), group
         count = text_of(re.search(r"<span data-nce-group-count>(.*?)</span>", section, flags=re.S).group(1))
@@ -485,7 +524,10 @@ def check_directory_groups(data: Data, html: str) -> None:
             cells = [text_of(c) for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S)]
             assert cells[0] == folded(record["name"]), slug
             assert cells[1] == data.badges[cluster.group], slug
-            assert cells[2] == cluster.since[:4], slug
+            # Since when; for a former cluster, from when to when.
+            periods = cluster.record["status"]
+            left = (periods[-1].get("to") or "")[:4] if cluster.group == "former" else ""
+            assert cells[2] == cluster.since[:4] + (f"\u2013{left}" if left else ""), slug
             assert cells[4] == ", ".join(record["sectors"]), slug
             assert cells[5] == size_text(record), slug
 
@@ -547,8 +589,11 @@ def check_statistics(data: Data, html: str) -> None:
     day = day_text(data.as_of)
     current = [english(c.record) for c in data.clusters if c.group in data.level_names]
     everyone = [english(c.record) for c in data.clusters]
-    counties = tally(r.get("county_today") or r.get("county") or "County not known" for r in current)
-    assert table_rows(html, f"Current clusters by county on {day}") == count_rows(counties)
+    counties = tally(c.county_shown or "County not known" for c in data.clusters if c.group in data.level_names)
+    # Today's counties, largest first, then by name; clusters whose county is not known last.
+    unknown = counties.pop("County not known", 0)
+    assert table_rows(html, f"Current clusters by county on {day}") == count_rows(counties) + (
+        [("County not known", str(unknown))] if unknown else [])
     assert table_rows(html, f"Current clusters by sector on {day}") == count_rows(tally(s for r in current for s in r["sectors"]))
     assert table_rows(html, "All clusters on the site by sector") == count_rows(tally(s for r in everyone for s in r["sectors"]))
     captions = [(text_of(title), text_of(note or "")) for title, note in re.findall(

@@ -8,9 +8,11 @@ from .. import charts
 from .site import ClusterSummary, SiteView
 
 
-def _count_rows(counter: Counter) -> list[charts.BarRow]:
-    """Largest count first, then by name."""
-    return [charts.BarRow(key, count) for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+def _count_rows(counter: Counter, unknown: str | None = None) -> list[charts.BarRow]:
+    """Largest count first, then by name; the row for what is not known (`unknown`) last."""
+    rows = [charts.BarRow(key, count) for key, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+            if key != unknown]
+    return rows + [charts.BarRow(unknown, counter[unknown])] if counter.get(unknown) else rows
 
 
 def statistics(view: SiteView) -> dict[str, object]:
@@ -35,7 +37,7 @@ def statistics(view: SiteView) -> dict[str, object]:
     return {
         "by_level": charts.bar_chart(w.BY_LEVEL.format(date=as_of), level_rows, label_header=w.LEVEL,
                                      caption=w.BY_LEVEL_CAPTION, wording=w),
-        "by_county": charts.bar_chart(w.BY_COUNTY.format(date=as_of), _count_rows(counties),
+        "by_county": charts.bar_chart(w.BY_COUNTY.format(date=as_of), _count_rows(counties, w.COUNTY_NOT_KNOWN),
                                       label_header=w.COUNTY_HEADER, wording=w),
         "by_sector": charts.bar_chart(w.BY_SECTOR.format(date=as_of), _count_rows(sectors),
                                       label_header=w.SECTOR, caption=w.BY_SECTOR_CAPTION, wording=w),

@@ -6,10 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import model as m
+from ..counties import todays_county
 from ..links import CLUSTERS, page_url
 from ..text import ascii_key
 from ..wording import ENGLISH, Wording
 from .common import paragraphs, shorten
+
+# The directory's filter value for a cluster whose county is not known (no county is called that).
+COUNTY_NOT_KNOWN_KEY = "not-known"
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class ClusterSummary:
     since_year: int
     first_year: int
     city: str | None
-    county: str | None
+    county: str | None  # by today's counties: as the data gives it, or worked out (county_inferred)
     place: str  # "town, county", or as much of it as the data gives
     sectors: tuple[str, ...]
     members: int | None
@@ -39,6 +43,9 @@ class ClusterSummary:
     levels_held: tuple[str, ...]
     level_years: dict[str, tuple[int, ...]]
     county_key: str = ""  # ascii_key(county): the directory's filter value
+    county_inferred: bool = False  # county is today's, worked out from a county that has since merged
+    county_as_written: str | None = None  # the data's `county`
+    left_year: int | None = None  # a former cluster: the year it left (None while unknown)
     sector_keys: tuple[str, ...] = ()  # ascii_key of each sector, in the order of `sectors`
 
 
@@ -75,7 +82,9 @@ def place_text(city: str | None, county: str | None, region: str | None, w: Word
 def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_year: int,
               w: Wording = ENGLISH) -> ClusterSummary:
     group = cluster.standing_on(day)
-    county = cluster.county_today or cluster.county
+    today = todays_county(cluster.county, cluster.county_today)
+    county = today.name
+    last = cluster.status[-1]
     latest = cluster.latest_members
     since = _since(cluster, day)
     level_years = cluster.years_by_level(last_year)
@@ -90,7 +99,9 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, last_yea
         lat=cluster.lat, lon=cluster.lon,
         blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
-        county_key=ascii_key(county) if county else "",
+        county_key=ascii_key(county) if county else COUNTY_NOT_KNOWN_KEY,
+        county_inferred=today.inferred, county_as_written=cluster.county,
+        left_year=last.until.year if group == m.FORMER and last.until else None,
         sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors),
     )
 
@@ -102,7 +113,7 @@ def group_clusters(summaries: list[ClusterSummary], programme: m.Programme) -> t
         members = tuple(s for s in summaries if s.group == standing.id)
         if members:
             description = standing.level.description if standing.level else None
-            groups.append(Group(standing.id, standing.heading, description, members))
+            groups.append(Group(standing.id, standing.heading(len(members)), description, members))
     return tuple(groups)
 
 
