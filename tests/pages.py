@@ -55,9 +55,11 @@ def table_rows(html: str, caption_start: str) -> list[tuple[str, ...]]:
     raise AssertionError(f"no table captioned {caption_start!r}")
 
 
-def map_legend(html: str) -> list[tuple[str, str]]:
-    """(level id from the item's class, label) of each map legend entry, in order."""
-    legend = re.search(r'<ul[^>]*class="nce-map__legend"[^>]*>(.*?)</ul>', html, flags=re.S).group(1)
+def map_legend(html: str, layer: str = "wide") -> list[tuple[str, str]]:
+    """(level id from the item's class, label) of each map legend entry, in order: of the map's
+    markers for wide screens, or (layer="narrow") for narrow ones."""
+    legend = re.search(rf'<ul[^>]*class="nce-map__legend[^"]*nce-map__layer--{layer}"[^>]*>(.*?)</ul>',
+                       html, flags=re.S).group(1)
     return [(level, text_of(body)) for level, body in
             re.findall(r'<li[^>]*class="[^"]*nce-map__legend-item--([a-z-]+)[^"]*"[^>]*>(.*?)</li>', legend, flags=re.S)]
 

@@ -7,12 +7,14 @@ never from the site code, so a bug that quietly changes a page turns a test red.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from conftest import REPO
 from expected import RELATED_LIMIT, Data, Expected, day_text, english, member_text, period_end_text, read_yaml
 from markupsafe import escape as _escape
 from pages import (
+    CLUSTER_LINK,
     article,
     caption_table_rows,
     directory_groups,
@@ -95,14 +97,44 @@ def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(publ
 
 
 def test_map_legend_follows_the_level_order_in_programme_yml(published):
-    legend = map_legend(published.page("clusters/map.html"))
-    # Every standing present has its own entry, "joined later" included (the level registry),
-    # then the marker of a town with several clusters.
-    assert [level for level, _ in legend] == [*DATA.groups_present(), "several"]
-    for level, label in legend:
-        if level in DATA.level_names:
-            assert label.startswith(DATA.level_names[level]), label
-    assert dict(legend)["several"] == "Several clusters in one town (the number says how many)"
+    """Each set of markers (wide and narrow screens) has a legend of what it draws, in the level
+    order of programme.yml, then the marker for several clusters, then the approximate place."""
+    html = published.page("clusters/map.html")
+    for layer in ("wide", "narrow"):
+        legend = map_legend(html, layer)
+        markers = map_markers(html, layer)
+        drawn = {level for level, _ in markers}
+        order = [*DATA.group_order, "several", "approximate"]
+        assert [level for level, _ in legend] == [level for level in order if level in drawn or (
+            level == "approximate" and any(approximate for _, approximate in markers))], layer
+        for level, label in legend:
+            if level in DATA.level_names:
+                assert label == DATA.level_names[level], label
+            elif level in DATA.badges:
+                assert label == DATA.badges[level], label
+        assert dict(legend).get("several") in (None, "Several clusters in one place or close together (the number says how many)")
+        assert dict(legend).get("approximate") in (None, "Town not known: placed at the middle of its county (dashed ring)")
+
+
+def map_markers(html: str, layer: str) -> list[tuple[str, bool]]:
+    """(level or "several", drawn at a county's middle?) of each marker of one set of the map's markers."""
+    start = html.index(f'<g class="nce-map__markers nce-map__layer nce-map__layer--{layer}">')
+    end = html.index('<g class="nce-map__markers nce-map__layer nce-map__layer--narrow">') if layer == "wide" else \
+        html.index("</svg>", start)
+    body = html[start:end]
+    return [(level, bool(approximate)) for level, approximate in
+            re.findall(r'<a class="nce-map__marker nce-map__marker--([a-z-]+)( nce-map__marker--approximate)?"', body)]
+
+
+def map_layer(html: str, layer: str) -> str:
+    """The markers and lists of one set (wide or narrow screens) of the map page's markers."""
+    figure = html[html.index('<figure class="nce-map'):html.index("</figure>")]
+    wide = figure.index('<g class="nce-map__markers nce-map__layer nce-map__layer--wide">')
+    narrow = figure.index('<g class="nce-map__markers nce-map__layer nce-map__layer--narrow">')
+    end = figure.index("</svg>")
+    markers = figure[wide:narrow] if layer == "wide" else figure[narrow:end]
+    lists = re.findall(rf'<ul class="[^"]*nce-map__layer--{layer}"[^>]*>.*?</ul>', figure, flags=re.S)
+    return markers + "".join(lists)
 
 
 def test_every_cluster_is_on_the_map_once(published):
@@ -118,13 +150,17 @@ def test_every_cluster_is_on_the_map_once(published):
             towns.setdefault(cluster.record["city"], []).append(cluster)
     shared = {town: members for town, members in towns.items() if len(members) > 1}
     assert shared  # the real data has towns with several clusters
-    for town, members in shared.items():
-        marker = re.search(rf'<a class="nce-map__marker nce-map__marker--several" href="#nce-map-town-(\d+)" '
-                           rf'aria-label="{re.escape(html_escape(town))}: {len(members)} clusters: ([^"]*)"', figure)
-        assert marker, town
-        assert all(html_escape(c.name) in marker.group(2) for c in members), town
-        item = re.search(rf'<li id="nce-map-town-{marker.group(1)}">(.*?)</li>', figure, re.S).group(1)
-        assert sorted(CLUSTER_LINK.findall(item)) == sorted(c.slug for c in members)
+    for layer, prefix in (("wide", "nce-map-town"), ("narrow", "nce-map-area")):
+        figure = map_layer(html, layer)
+        assert sorted(CLUSTER_LINK.findall(figure)) == placed, layer
+        for town, members in shared.items():
+            marker = re.search(rf'<a class="nce-map__marker nce-map__marker--several" href="#{prefix}-(\d+)" '
+                               rf'aria-label="([^"]*\b{re.escape(html_escape(town))}\b[^"]*): (\d+) clusters: ([^"]*)"', figure)
+            assert marker, (layer, town)
+            assert all(html_escape(c.name) in marker.group(4) for c in members), (layer, town)
+            item = re.search(rf'<li id="{prefix}-{marker.group(1)}">(.*?)</li>', figure, re.S).group(1)
+            assert set(c.slug for c in members) <= set(CLUSTER_LINK.findall(item)), (layer, town)
+            assert len(CLUSTER_LINK.findall(item)) == int(marker.group(3)), (layer, town)
 
 
 def test_the_map_says_which_clusters_it_cannot_place(published):

@@ -42,6 +42,8 @@ from test_content import (
     check_partner_page,
     check_statistics,
     check_timeline,
+    map_layer,
+    map_markers,
     partner_slugs,
 )
 from test_open_data import expected_csv_row, expected_record
@@ -432,16 +434,19 @@ def test_level_filter_labels(hostile):
 
 
 def test_map_has_every_cluster_and_a_legend_entry_for_each_level(hostile):
+    """Every cluster is on each set of markers (alone at its marker or in the list of a marker for
+    several); each legend names exactly the kinds of marker its set draws."""
     html = hostile.page("clusters/map.html")
-    # A cluster alone in its town has a marker; the others are in the list of their town under the map.
-    figure = html[html.index('<figure class="nce-map"'):html.index("</figure>")]
-    assert sorted(CLUSTER_LINK.findall(figure)) == sorted(s for slugs in GROUPS.values() for s in slugs)
-    labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', figure)]
-    assert any(HOSTILE["name"] in label for label in labels)
-    legend = [level for level, _ in map_legend(html) if level != "several"]
-    # Clusters that joined after the as-of date have their own entry (the map once called them former).
-    assert sorted(legend) == sorted(["gce", "nce", "arena-pro", "arena", "mature", "former", "later"])
-    assert dict(map_legend(html))["later"] == "Joined later"
+    for layer in ("wide", "narrow"):
+        figure = map_layer(html, layer)
+        assert sorted(CLUSTER_LINK.findall(figure)) == sorted(s for slugs in GROUPS.values() for s in slugs)
+        labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', figure)]
+        assert any(HOSTILE["name"] in label for label in labels)
+        drawn = {level for level, _ in map_markers(html, layer)}
+        legend = dict(map_legend(html, layer))
+        assert set(legend) - {"approximate"} == drawn, layer
+        # Clusters that joined after the as-of date have their own entry (the map once called them former).
+        assert legend.get("later") in (None, "Joined later")
 
 
 def test_timeline_has_a_lane_for_the_hostile_cluster(hostile):
@@ -471,10 +476,12 @@ def test_statistics_follow_the_level_order(hostile, hostile_data, order):
 
 def test_map_legend_follows_the_level_order_in_programme_yml(hostile, hostile_data):
     order = Data(hostile_data).group_order
-    legend = [level for level, _ in map_legend(hostile.page("clusters/map.html"))]
-    # The levels in order, then the marker of a town with several clusters, if any.
-    assert [level for level in legend if level != "several"] == list(order)
-    assert "several" not in legend or legend[-1] == "several"
+    for layer in ("wide", "narrow"):
+        legend = [level for level, _ in map_legend(hostile.page("clusters/map.html"), layer)]
+        # The levels drawn, in order, then the marker for several clusters and the approximate place, if any.
+        levels = [level for level in legend if level not in ("several", "approximate")]
+        assert levels == [level for level in order if level in levels]
+        assert legend[len(levels):] == [kind for kind in ("several", "approximate") if kind in legend]
 
 
 # --- related clusters, worked out by hand -------------------------------------------------
