@@ -250,7 +250,7 @@ def test_directory_place_cell_shows_city_county_or_area_from_the_yaml(published)
 def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
     """A period written `from: 2008` `to: 2011` starts at the start of 2008 and runs to the end of 2011."""
     html = published.page("timeline.html")
-    start = html.index('<svg class="nce-chart__svg"')  # the chart, not the theme's icons
+    start = html.index('<svg class="nce-chart__svg')  # the chart, not the theme's icons
     svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in
              re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
@@ -496,23 +496,45 @@ def expected_timeline(data: Data) -> list[str]:
     return titles
 
 
-def timeline_chart(html: str) -> str:
+NARROW_SVG = '<svg class="nce-chart__svg nce-chart__svg--narrow"'
+
+
+def timeline_chart(html: str, variant: str = "wide") -> str:
+    """The timeline's figure with the drawing for wide screens (and the tables), or only the
+    drawing for narrow screens."""
     start = html.index('<figure class="nce-chart nce-chart--timeline" id="chart-timeline">')
-    return html[start:html.index("</figure>", start)]
+    figure = html[start:html.index("</figure>", start)]
+    narrow = figure.index(NARROW_SVG)
+    end = figure.index("</svg>", narrow) + len("</svg>")
+    return figure[:narrow] + figure[end:] if variant == "wide" else figure[narrow:end]
+
+
+def expected_timeline_caption(data: Data) -> str:
+    """The timeline's caption: a sentence for each kind of bar the data makes the chart draw."""
+    ends = [title.rsplit("\u2013", 1)[1] for title in expected_timeline(data)]
+    caption = ["Bars run from when a cluster got a level to when it left it, as far as the sources record."]
+    if f"still held on {day_text(data.as_of)}" in ends:
+        caption.append(f"A level still held on {day_text(data.as_of)} with no end recorded is drawn up to that date, "
+                       "which is as far as the data goes.")
+    if "no end recorded" in ends:
+        caption.append("An arrow marks a later level with no end recorded.")
+    if any(h.get("kind") == "round" for h in data.programme["history"]):
+        caption.append("Vertical lines mark the programme's award rounds, which are named under the chart.")
+    return " ".join(caption)
 
 
 def check_timeline(data: Data, html: str) -> None:
-    chart = timeline_chart(html)
-    periods = re.findall(r'<g class="nce-chart__period[^"]*">\s*<title>(.*?)</title>', chart, flags=re.S)
-    assert [text_of(t) for t in periods] == [folded(t) for t in expected_timeline(data)]
     rounds = [english(h) for h in data.programme["history"] if h.get("kind") == "round"]
-    events = re.findall(r'<g class="nce-chart__event">\s*<title>(.*?)</title>', chart, flags=re.S)
-    assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
-    caption = re.search(r'<span class="nce-chart__note">(.*?)</span>', chart, flags=re.S).group(1)
-    assert text_of(caption) == (
-        f"Bars run from when a cluster got a level to when it left it. A level still held on {day_text(data.as_of)} "
-        "is drawn up to that date, which is as far as the data goes; an arrow marks a later level with no end "
-        "recorded. Vertical lines mark the programme's award rounds.")
+    for variant in ("wide", "narrow"):
+        chart = timeline_chart(html, variant)
+        periods = re.findall(r'<g class="nce-chart__period[^"]*">\s*<title>(.*?)</title>', chart, flags=re.S)
+        assert [text_of(t) for t in periods] == [folded(t) for t in expected_timeline(data)], variant
+        events = re.findall(r'<g class="nce-chart__event">\s*<title>(.*?)</title>', chart, flags=re.S)
+        assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
+        arrows = len(re.findall(r'<polygon class="nce-chart__fill nce-chart__arrow"', chart))
+        assert arrows == sum(1 for title in expected_timeline(data) if title.endswith("no end recorded")), variant
+    caption = re.search(r'<span class="nce-chart__note">(.*?)</span>', timeline_chart(html), flags=re.S).group(1)
+    assert text_of(caption) == expected_timeline_caption(data)
 
 
 def test_timeline_shows_every_period_round_and_its_caption_from_the_yaml(published):
@@ -666,12 +688,13 @@ def check_timeline_textures(data: Data, html: str) -> None:
     """Each bar of a level carries the texture programme.yml gives that level (patterns tell levels
     apart without colour); a level whose texture is "none" has none."""
     textures = {level["id"]: level.get("texture") for level in data.programme["levels"]}
-    chart = timeline_chart(html)
-    bars = re.findall(r'<g class="nce-chart__period nce-chart__mark--([a-z-]+)[^"]*">(.*?)</g>', chart, flags=re.S)
-    assert bars
-    for level, body in bars:
-        used = re.findall(r'fill="url\(#chart-timeline-tex-([a-z-]+)\)"', body)
-        assert used == ([textures[level]] if textures.get(level, "none") != "none" else []), (level, body)
+    for variant, chart_id in (("wide", "chart-timeline"), ("narrow", "chart-timeline-narrow")):
+        chart = timeline_chart(html, variant)
+        bars = re.findall(r'<g class="nce-chart__period nce-chart__mark--([a-z-]+)[^"]*">(.*?)</g>', chart, flags=re.S)
+        assert bars
+        for level, body in bars:
+            used = re.findall(rf'fill="url\(#{chart_id}-tex-([a-z-]+)\)"', body)
+            assert used == ([textures[level]] if textures.get(level, "none") != "none" else []), (level, body)
 
 
 def test_timeline_bars_carry_the_texture_of_their_level(published):

@@ -593,7 +593,7 @@ def test_related_headings_of_an_abbreviated_sector_and_a_county(hostile):
 def test_a_period_starting_on_the_as_of_date_is_drawn_as_a_sliver(hostile):
     """A level still held on the as-of date is drawn up to it, but at least 0.3 of a year long."""
     html = hostile.page("timeline.html")
-    start = html.index('<svg class="nce-chart__svg"')
+    start = html.index('<svg class="nce-chart__svg')
     svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
     (first, x_first), (last, x_last) = min(ticks.items()), max(ticks.items())
