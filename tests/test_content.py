@@ -533,7 +533,7 @@ def check_timeline(data: Data, html: str) -> None:
         assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
         arrows = len(re.findall(r'<polygon class="nce-chart__fill nce-chart__arrow"', chart))
         assert arrows == sum(1 for title in expected_timeline(data) if title.endswith("no end recorded")), variant
-    caption = re.search(r'<span class="nce-chart__note">(.*?)</span>', timeline_chart(html), flags=re.S).group(1)
+    caption = re.search(r'<p class="nce-chart__note">(.*?)</p>', timeline_chart(html), flags=re.S).group(1)
     assert text_of(caption) == expected_timeline_caption(data)
 
 
@@ -655,7 +655,7 @@ def check_statistics(data: Data, html: str) -> None:
     assert table_rows(html, f"Current clusters by sector on {day}") == count_rows(tally(s for r in current for s in r["sectors"]))
     assert table_rows(html, "All clusters on the site by sector") == count_rows(tally(s for r in everyone for s in r["sectors"]))
     captions = [(text_of(title), text_of(note or "")) for title, note in re.findall(
-        r'<figcaption[^>]*>\s*<span class="nce-chart__title">(.*?)</span>\s*(?:<span class="nce-chart__note">(.*?)</span>)?',
+        r'<figcaption[^>]*>\s*<p class="nce-chart__title">(.*?)</p>\s*(?:<p class="nce-chart__note">(.*?)</p>)?',
         html, flags=re.S)]
     assert captions == [
         (f"Clusters by level on {day}", "Former clusters had left the programme by this date."),
