@@ -477,3 +477,21 @@ def test_each_page_loads_only_the_stylesheets_and_scripts_it_uses(page, site, la
         media = page.evaluate("""() => [...document.querySelectorAll('link[rel=stylesheet]')]
             .filter(l => l.href.endsWith('nce-print.css')).map(l => l.media)""")
         assert media == ["print"], kind
+
+
+# ---------------------------------------------------------------- axe on a phone
+
+@pytest.mark.parametrize("site", ["http"], indirect=True)
+def test_no_wcag_violations_on_a_phone(page, site, lang):
+    """The layouts a phone gets (the menu open, the map's markers and the timeline for narrow
+    screens) break no WCAG 2.1 A/AA rule either."""
+    from .helpers import axe_violations, format_violations
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("index.html", "clusters/map.html", "timeline.html", "clusters/index.html"):
+        goto(page, site, lang, path)
+        page.wait_for_load_state("networkidle")
+        if path == "index.html":
+            open_menu(page, 390)
+        violations = axe_violations(page)
+        assert not violations, f"{PREFIX[lang]}{path} at 390 px:\n" + format_violations(violations)
