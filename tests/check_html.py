@@ -53,6 +53,15 @@ ALLOWLIST = (
                "attribute on text-like inputs; browsers ignore it elsewhere, so it is harmless. Removing it "
                "would mean copying all of base.html into overrides/.",
     ),
+    Allowed(
+        message=r"^Bad value “” for attribute “tabindex” on element “label”: The empty string is not a valid integer",
+        extract=r'<label class="md-nav__link ?(?:md-nav__link--active)?" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" '
+                r'tabindex="">',
+        reason="With navigation.sections, Material's nav-item.html gives the label of a section of the navigation "
+               "tabindex=\"\" (it means to leave the label out of the tab order, which a section's title is). "
+               "Browsers read an empty tabindex as none at all, so the label is not focusable, as meant. Removing "
+               "it would mean copying Material's nav-item.html into overrides/.",
+    ),
 )
 
 

@@ -33,6 +33,21 @@ from pathlib import Path
 import yaml
 
 GROUPS_AFTER_LEVELS = ("former", "later")
+
+# Norway's counties from 1 January 2024, and each county that no longer exists with the one it
+# became part of (Trøndelag 2018; the regional reform of 2020). The counties of 2020-2023 that
+# were split again in 2024 (Viken, Vestfold og Telemark, Troms og Finnmark) give no county today.
+COUNTIES_TODAY = ("Agder", "Akershus", "Buskerud", "Finnmark", "Innlandet", "Møre og Romsdal", "Nordland",
+                  "Oslo", "Rogaland", "Telemark", "Troms", "Trøndelag", "Vestfold", "Vestland", "Østfold")
+COUNTY_TODAY = {**{c: c for c in COUNTIES_TODAY},
+                "Aust-Agder": "Agder", "Vest-Agder": "Agder", "Hedmark": "Innlandet", "Oppland": "Innlandet",
+                "Hordaland": "Vestland", "Sogn og Fjordane": "Vestland", "Nord-Trøndelag": "Trøndelag",
+                "Sør-Trøndelag": "Trøndelag"}
+
+
+def county_today(county: str | None, given: str | None = None) -> str | None:
+    """Today's county of a place in `county` (as it was then), unless the data gives it (`given`)."""
+    return given or COUNTY_TODAY.get(county or "")
 RELATED_LIMIT = 5  # "at most five other clusters" per related list
 
 
@@ -84,7 +99,15 @@ class Expected:
 
     @property
     def county_shown(self) -> str | None:
-        return self.record.get("county_today") or self.record.get("county")
+        """The county by today's counties: county_today, else county if it still exists, else the
+        county it became part of (COUNTY_TODAY); None when not known."""
+        return county_today(self.record.get("county"), self.record.get("county_today"))
+
+    @property
+    def county_inferred(self) -> bool:
+        """Whether that county is worked out from a merged county (not given by the data)."""
+        county = self.record.get("county")
+        return not self.record.get("county_today") and county in COUNTY_TODAY and COUNTY_TODAY[county] != county
 
     @property
     def located(self) -> bool:
@@ -103,9 +126,15 @@ class Data:
         self.level_names = {level["id"]: english(level["name"]) for level in self.programme["levels"]}
         outside = (self.programme.get("standings") or {}).get("outside") or []
         self.group_order = self.level_order + (tuple(s["id"] for s in outside) or GROUPS_AFTER_LEVELS)
-        # How a cluster's standing is named beside it (badge) and on the map (legend): a level by its name.
-        self.badges = {**self.level_names, **{s["id"]: english(s["badge"]) for s in outside}}
-        self.legends = {**self.level_names, **{s["id"]: english(s["legend"]) for s in outside}}
+        # How one cluster's standing is named beside it (badge) and on the map (legend): a level by
+        # its name, a standing outside the levels by its singular form ("one").
+        self.badges = {**self.level_names, **{s["id"]: english(s["one"]) for s in outside}}
+        self.legends = dict(self.badges)
+        # A group's title: a level's name and full name; outside the levels, singular or plural.
+        self.group_titles = {level["id"]: english(level["name"]) + (": " + english(level["full_name"])
+                                                                    if level.get("full_name") else "")
+                             for level in self.programme["levels"]}
+        self.outside_forms = {s["id"]: (english(s["one"]), english(s["other"])) for s in outside}
         self.files = sorted((self.dir / "clusters").glob("*.yml"))
         self.clusters = [self.expect(read_yaml(path)) for path in self.files]
         self.by_slug = {c.slug: c for c in self.clusters}

@@ -55,9 +55,11 @@ def table_rows(html: str, caption_start: str) -> list[tuple[str, ...]]:
     raise AssertionError(f"no table captioned {caption_start!r}")
 
 
-def map_legend(html: str) -> list[tuple[str, str]]:
-    """(level id from the item's class, label) of each map legend entry, in order."""
-    legend = re.search(r'<ul[^>]*class="nce-map__legend"[^>]*>(.*?)</ul>', html, flags=re.S).group(1)
+def map_legend(html: str, layer: str = "wide") -> list[tuple[str, str]]:
+    """(level id from the item's class, label) of each map legend entry, in order: of the map's
+    markers for wide screens, or (layer="narrow") for narrow ones."""
+    legend = re.search(rf'<ul[^>]*class="nce-map__legend[^"]*nce-map__layer--{layer}"[^>]*>(.*?)</ul>',
+                       html, flags=re.S).group(1)
     return [(level, text_of(body)) for level, body in
             re.findall(r'<li[^>]*class="[^"]*nce-map__legend-item--([a-z-]+)[^"]*"[^>]*>(.*?)</li>', legend, flags=re.S)]
 
@@ -80,7 +82,8 @@ def table_headings(html: str, caption_start: str) -> list[str]:
     raise AssertionError(f"no table captioned {caption_start!r}")
 
 
-MARK = re.compile(r'<a class="nce-mark nce-mark--([a-z]+)" href="#note-(\d+)" title="([^"]*)">(.*?)</a>', flags=re.S)
+# A mark's title is its note, left out when the note is English on a page in another language.
+MARK = re.compile(r'<a class="nce-mark nce-mark--([a-z]+)" href="#note-(\d+)"(?: title="([^"]*)")?>(.*?)</a>', flags=re.S)
 
 
 def _marked(html: str) -> tuple[str, tuple[str, int, str] | None]:
@@ -89,7 +92,7 @@ def _marked(html: str) -> tuple[str, tuple[str, int, str] | None]:
     if not found:
         return text_of(html), None
     confidence, number, title, _ = found.groups()
-    return text_of(html[:found.start()] + html[found.end():]), (confidence, int(number), unescape(title))
+    return text_of(html[:found.start()] + html[found.end():]), (confidence, int(number), unescape(title or ""))
 
 
 def facts(html: str) -> list[tuple[str, str, str | None, tuple[str, int, str] | None]]:
@@ -104,12 +107,23 @@ def facts(html: str) -> list[tuple[str, str, str | None, tuple[str, int, str] | 
 
 
 def notes(html: str) -> dict[int, tuple[str, str, str]]:
-    """Note number -> (confidence as written, field, note text) of the "Notes on the facts" list."""
+    """Note number -> (confidence as written, field, note text) of the "Notes on the facts" list.
+    The field is the note's data-field (readers see what it is about in words, see note_labels)."""
+    return {number: (confidence, field, note) for number, (confidence, field, _, note) in _notes(html).items()}
+
+
+def note_labels(html: str) -> dict[str, str]:
+    """Field path -> the words the list of notes names it by."""
+    return {field: label for _, field, label, _ in _notes(html).values()}
+
+
+def _notes(html: str) -> dict[int, tuple[str, str, str, str]]:
     body = re.search(r'<ol class="nce-notes">(.*?)</ol>', html, flags=re.S)
     if not body:
         return {}
-    return {int(number): (text_of(confidence), unescape(field), text_of(note)) for number, confidence, field, note in
-            re.findall(r'<li id="note-(\d+)"><strong>(.*?)</strong> \(<code>(.*?)</code>\): (.*?)</li>',
+    return {int(number): (text_of(confidence), unescape(field), text_of(label), text_of(note))
+            for number, field, confidence, label, note in
+            re.findall(r'<li id="note-(\d+)" data-field="([^"]*)"><strong>(.*?)</strong> \((.*?)\): (.*?)</li>',
                        body.group(1), flags=re.S)}
 
 

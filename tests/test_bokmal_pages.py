@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, build, validate
+from markupsafe import escape as _escape
 
 NB_CATALOGUE = REPO / "hooks" / "ncesite" / "locale" / "nb" / "LC_MESSAGES" / "messages.po"
 
@@ -45,6 +47,41 @@ def _translated_messages() -> list[tuple[str, re.Pattern]]:
             pattern = r"\s*.{1,200}?\s*".join(re.escape(piece) for piece in pieces)
             found.append((english, re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])")))
     return found
+
+
+def _english_only_words() -> re.Pattern:
+    """Words of four letters or more that the site's English messages use and no Bokmål
+    translation does: on a Bokmål page whose data texts are all in Bokmål, such a word is
+    English the site wrote itself, whether or not it went through the catalogue (a literal
+    typed into a template, such as "per year")."""
+    with NB_CATALOGUE.open("rb") as source:
+        catalogue = read_po(source)
+    def words(text: str) -> set[str]:
+        # Placeholders, markup, code and link targets are not words a reader sees.
+        text = re.sub(r"%\(\w+\)s|\{\w+\}|<[^>]+>|`[^`]*`|\]\([^)]*\)", " ", text or "")
+        return {word.casefold() for word in re.findall(r"[^\W\d_]{4,}", text)}
+
+    english, bokmal = set(), set()
+    for message in catalogue:
+        if not message.id:
+            continue
+        for text in [message.id] if isinstance(message.id, str) else list(message.id):
+            english |= words(text)
+        for text in [message.string] if isinstance(message.string, str) else list(message.string):
+            bokmal |= words(text)
+    words = sorted(english - bokmal, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])", flags=re.I)
+
+
+def shown_field_paths(html: str, schema_dir: Path) -> list[str]:
+    """Field paths of the data (facts[3], website) shown to readers in brackets, as notes once did."""
+    from expected import schema_fields
+
+    names = {path.replace("[]", "").split(".")[0] for kind in ("cluster", "partner", "programme")
+             for path in schema_fields(schema_dir, kind)}
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html[html.find("<article"):])).split())
+    pattern = rf"\(\s*(?:{'|'.join(sorted(map(re.escape, names), key=len, reverse=True))})(?:\[\d+\])?(?:\.\w+)?\s*\)"
+    return re.findall(pattern, text)
 
 
 class _PageText(HTMLParser):
@@ -94,9 +131,11 @@ def _names() -> tuple[str, ...]:
                 names.append(data[key])
         names += [n for n in data.get("former_names") or () if isinstance(n, str)]
         names += [s["title"] for s in data.get("sources") or () if isinstance(s, dict) and s.get("title")]
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted(names + list(PROPER_NAMES), key=len, reverse=True))
 
 
+# Proper names written in their own language in Bokmål text: a licence's.
+PROPER_NAMES = ("Creative Commons",)
 _ADDRESS = re.compile(r"\S*\w\.(no|com|org|net|eu|json|csv|yml|zip|html)\b\S*")  # web addresses and file names
 _PLACEHOLDER = re.compile(r"\{\w+\}")  # in the directory's messages for its script: {n}, {clusters}
 
@@ -107,7 +146,11 @@ def reader_text(html: str) -> str:
     parser.feed(article)
     text = " ".join(" ".join(parser.parts).split())
     for name in _names():
-        text = text.replace(" ".join(name.split()), " ")
+        folded = " ".join(name.split())
+        text = text.replace(folded, " ")
+        if len(folded) > 12 and folded[:12] in text:  # a name shortened to fit, as a chart's labels are
+            text = re.sub(re.escape(folded[:12]) + r"[^…]{0,80}…",
+                          lambda m, name=folded: " " if name.startswith(m.group(0)[:-1].rstrip()) else m.group(0), text)
     return _PLACEHOLDER.sub(" ", _ADDRESS.sub(" ", text))
 
 
@@ -173,14 +216,16 @@ def translated_pages(request, translated_repo) -> dict[str, str]:
 
     site = generated(data_dir=translated_repo / "data", language="nb")
 
-    def as_read(page: str) -> str:  # Markdown's link targets and attribute lists are not text a reader sees
-        return "<article>" + re.sub(r"\]\([^)\s]*\)|\{[:.#][^}]*\}|\{ [.#][^}]*\}", "]", page) + "</article>"
+    def as_read(page: str) -> str:  # Markdown's link targets and attribute lists are not text a reader sees,
+        # and `code` is skipped as in a built page
+        return "<article>" + re.sub(r"\]\([^)\s]*\)|\{[:.#][^}]*\}|\{ [.#][^}]*\}|`[^`\n]*`", "]", page) + "</article>"
 
     return {path: as_read(site.page(path)) for path in site.all_pages()}
 
 
 def test_no_english_interface_string_on_a_bokmal_page(translated_pages):
     messages = _translated_messages()
+    english_words = _english_only_words()
     assert len(messages) > 100  # the catalogue was read
     assert len(translated_pages) > 30
     leaks = {}
@@ -188,9 +233,23 @@ def test_no_english_interface_string_on_a_bokmal_page(translated_pages):
         assert "nce-fallback" not in html, path  # every data text has its Bokmål here
         text = reader_text(html)
         found = sorted(english for english, pattern in messages if pattern.search(text))
+        found += sorted({word.casefold() for word in english_words.findall(text)})
+        if path != "reference/data.html":  # the data reference names the fields, in code
+            found += shown_field_paths(html, REPO / "data" / "schema")
         if found:
             leaks[path] = found
     assert leaks == {}
+
+
+def test_the_real_bokmal_pages_name_no_field_by_its_path(built_site):
+    """The notes on the facts name a field as readers know it ("Nettsted"), never by its path in
+    the data ("facts[3]", "website"), in Bokmål as in English."""
+    for root in (built_site, built_site / "nb"):
+        for page in sorted(root.glob("*/*.html")):
+            if page.parent.name in ("clusters", "partners"):
+                assert shown_field_paths(page.read_text(encoding="utf-8"), REPO / "data" / "schema") == [], page
+    # The field paths are there, for machines: each note's data-field.
+    assert any('data-field="' in p.read_text(encoding="utf-8") for p in (built_site / "nb" / "clusters").glob("*.html"))
 
 
 def test_every_fallback_on_the_real_bokmal_pages_is_marked(built_site):
@@ -212,6 +271,11 @@ def test_the_check_finds_an_english_string_left_on_a_bokmal_page():
     assert [english for english, pattern in messages if pattern.search(reader_text(page))] == ["Sectors"]
     marked = '<article><p><span lang="en">Sectors of the economy</span> <span class="nce-fallback">(engelsk)</span></p></article>'
     assert [english for english, pattern in messages if pattern.search(reader_text(marked))] == []
+    # English typed into a template, which no catalogue entry holds, and a field shown by its path.
+    typed = "<article><table><caption>Klynger etter nivå og år: klynger per year</caption></table></article>"
+    assert _english_only_words().findall(reader_text(typed)) == ["year"]
+    note = '<article><ol class="nce-notes"><li><strong>Ubekreftet</strong> (<code>facts[3]</code>): x</li></ol></article>'
+    assert shown_field_paths(note, REPO / "data" / "schema") == ["( facts[3] )"]
 
 
 def _cluster_file(slug: str) -> dict:
@@ -248,6 +312,14 @@ def test_the_as_of_date_is_in_bokmal_on_a_cluster_page(built_site):
     assert f"{day} {MONTHS['en'][month - 1]} {year}" not in reader_text(html)
 
 
+ENGLISH_AREA = "The whole coast of Northern Norway"
+# A first paragraph longer than a card's blurb (220 characters), so lists show it shortened.
+ENGLISH_FIRST = ("A test cluster described in English only. Its first paragraph is long on purpose: the home "
+                 "page's card shows it shortened, and a shortened English text must stay marked as English on "
+                 "a Bokmål page, with its note, like the whole one.")
+ENGLISH_DESCRIPTION = ENGLISH_FIRST + "\n\nA second paragraph, shown on the cluster's own page only.\n"
+
+
 @pytest.fixture(scope="module")
 def english_only_site(tmp_path_factory):
     """The repository with one more cluster, written in English only."""
@@ -257,8 +329,9 @@ def english_only_site(tmp_path_factory):
     copy_repo(repo)
     added = {
         "slug": "test-english-only", "name": "Test English Only Cluster", "status": [{"level": "nce", "from": 2016}],
-        "city": "Tromsø", "county": "Troms", "coordinates": {"lat": 69.65, "lon": 18.96}, "sectors": ["Energy"],
-        "description": "A test cluster described in English only.",
+        # No town or county: lists name its area, in English only.
+        "region": ENGLISH_AREA, "sectors": ["Education"],
+        "description": ENGLISH_DESCRIPTION,
         "milestones": [{"date": "2017-05", "text": "The test cluster held its first meeting."}],
         "sources": [{"url": "https://example.no/test"}],
     }
@@ -273,13 +346,57 @@ def english_only_site(tmp_path_factory):
 def test_a_cluster_in_english_only_builds_and_its_bokmal_page_marks_the_english(english_only_site):
     _, site = english_only_site
     html = (site / "nb" / "clusters" / "test-english-only.html").read_text(encoding="utf-8")
-    assert re.search(r'<span lang="en">A test cluster described in English only\.</span> '
+    assert re.search(rf'<span lang="en">{re.escape(str(_escape(ENGLISH_FIRST)))}</span> '
                      r'<span class="nce-fallback">\(engelsk\)</span>', html)
     assert re.search(r'<span lang="en">The test cluster held its first meeting\.</span> '
                      r'<span class="nce-fallback">\(engelsk\)</span>', html)
     english = (site / "clusters" / "test-english-only.html").read_text(encoding="utf-8")
     assert "A test cluster described in English only." in english
     assert "nce-fallback" not in english and "(engelsk)" not in english
+
+
+_MARKED = re.compile(r'<span lang="en">[^<]*</span> <span class="nce-fallback">\(engelsk\)</span>')
+
+
+def unmarked_english(html: str, english: str) -> int:
+    """How often `english` (or its start) is shown in a page's content outside a text marked as
+    English with its note; attributes (a link's title, a map marker's name) are left out."""
+    start = html.find("<article")
+    content = re.sub(r'\s[\w:-]+="[^"]*"', lambda m: m.group(0) if m.group(0).startswith((' lang=', ' class="nce-fallback"'))
+                     else "", html[start:html.index("</article>", start)])
+    marked = [(m.start(), m.end()) for m in _MARKED.finditer(content)]
+    found = [m.start() for m in re.finditer(re.escape(str(_escape(english))), content)]
+    return sum(1 for at in found if not any(a <= at < b for a, b in marked))
+
+
+def test_every_page_that_shows_an_english_only_cluster_marks_its_english(english_only_site):
+    """Its description (whole or shortened) and its area, wherever a Bokmål page shows them: the
+    home page's cards, the directory, the map's list, other clusters' related lists, its own page."""
+    _, site = english_only_site
+    shown_on = set()
+    for page in sorted((site / "nb").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for english in (ENGLISH_FIRST[:60], ENGLISH_AREA):
+            if str(_escape(english)) in html[html.find("<article"):]:
+                shown_on.add(page.relative_to(site / "nb").as_posix())
+            assert unmarked_english(html, english) == 0, (page, english)
+    related = {path for path in shown_on if path.startswith("clusters/") and path not in (
+        "clusters/index.html", "clusters/map.html", "clusters/test-english-only.html")}
+    assert {"index.html", "clusters/index.html", "clusters/map.html", "clusters/test-english-only.html"} <= shown_on
+    assert related, "no related list shows the cluster"
+    # Search results too: what a result shows of the English text is marked (the rest of the
+    # index, which a result does not show, is plain text).
+    import json
+
+    index = json.loads((site / "nb" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shown = [entry["text"] for entry in index["docs"] if entry["location"].startswith("clusters/test-english-only.html")]
+    assert shown and any(ENGLISH_FIRST[:40] in text for text in shown)
+    for text in shown:
+        if ENGLISH_FIRST[:20] in text:
+            assert unmarked_english(f"<article>{text}</article>", ENGLISH_FIRST[:20]) == 0, text
+    for page in sorted(site.glob("**/*.html")):
+        if "nb" not in page.relative_to(site).parts:
+            assert "(engelsk)" not in page.read_text(encoding="utf-8"), page
 
 
 def test_validate_lists_the_english_only_cluster_as_warnings_and_succeeds(english_only_site):
@@ -290,8 +407,10 @@ def test_validate_lists_the_english_only_cluster_as_warnings_and_succeeds(englis
     lines = text.splitlines()
     description_line = next(i for i, line in enumerate(lines, 1) if line.startswith("description:"))
     milestone_line = next(i for i, line in enumerate(lines, 1) if "text: The test cluster" in line)
+    region_line = next(i for i, line in enumerate(lines, 1) if line.startswith("region:"))
     warnings = [line for line in result.stderr.splitlines() if "test-english-only.yml" in line]
     assert warnings == [
+        f"WARNING: data/clusters/test-english-only.yml:{region_line}: region: no Bokmål text",
         f"WARNING: data/clusters/test-english-only.yml:{description_line}: description: no Bokmål text",
         f"WARNING: data/clusters/test-english-only.yml:{milestone_line}: milestones[0].text: no Bokmål text",
     ]

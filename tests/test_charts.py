@@ -494,3 +494,50 @@ def test_labels_are_escaped(autoescape):
 def test_partial_does_not_mark_anything_safe():
     source = (OVERRIDES / PARTIAL).read_text(encoding="utf-8")
     assert "|safe" not in source.replace(" ", "")
+
+
+# ---------------------------------------------------------------------------
+# Timeline for a narrow screen, and the rounds' labels
+# ---------------------------------------------------------------------------
+
+
+def _text_box(x: float, y: float, text: str, size: float, anchor: str = "start") -> tuple[float, float, float, float]:
+    """A box around a line of text: an average character 0.565 of the font size wide (a sans-serif's),
+    as tall as the font. (The browser test measures the drawn labels themselves.)"""
+    width = len(text) * size * 0.565
+    left = x if anchor == "start" else x - width
+    return left, y - size, left + width, y + size * 0.25
+
+
+def test_no_round_line_crosses_a_round_label():
+    events = [(2006.5, "The first six NCEs"), (2007.2, "Three new NCEs"), (2009, "Three more NCEs"),
+              (2014, "First GCEs"), (2015, "GCE and three new NCEs"), (2016, "One NCE"), (2017, "Two new NCEs"),
+              (2018, "Three new NCEs"), (2021, "Four mature clusters")]
+    for stacked, width, size in ((False, 720, 11), (True, 360, 11 * 16 / 13)):
+        chart = timeline("Rounds", sample_lanes(), events=events, stacked=stacked, width=width)
+        boxes = [_text_box(e.label_x, e.label_y, e.text, size, e.anchor) for e in chart.events]
+        for left, top, right, bottom in boxes:
+            assert 0 <= left and right <= width + 1, (stacked, left, right)
+            for event in chart.events:
+                crosses = left < event.x < right and event.line_y1 < bottom and top < event.line_y2
+                assert not crosses, (stacked, event.text)
+        for index, (left, top, right, bottom) in enumerate(boxes):  # and no label touches another
+            for other in boxes[index + 1:]:
+                assert not (left < other[2] and other[0] < right and top < other[3] and other[1] < bottom)
+
+
+def test_a_stacked_timeline_puts_each_name_above_its_bar_across_the_whole_width():
+    wide = timeline("Paths", sample_lanes(), start_year=2006, end_year=2025)
+    narrow = timeline("Paths", sample_lanes(), start_year=2006, end_year=2025, stacked=True, width=360)
+    assert narrow.stacked and not wide.stacked and narrow.width == 360
+    assert narrow.plot_x == 8 and narrow.plot_width > 0.9 * (360 - 16 - 16)  # the bars take the width
+    for lane in narrow.lanes:
+        assert lane.label_anchor == "start" and lane.label_x == narrow.plot_x
+        for segment in lane.segments:
+            assert lane.label_y < segment.y  # the name on its own line, above the bar
+            assert segment.y + segment.height <= lane.y + lane.height
+    # The same periods, in the same order, as the wide chart.
+    assert [[s.summary for s in lane.segments] for lane in narrow.lanes] == \
+        [[s.summary for s in lane.segments] for lane in wide.lanes]
+    html = render(narrow)
+    assert 'text-anchor="start"' in html

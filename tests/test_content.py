@@ -7,6 +7,7 @@ never from the site code, so a bug that quietly changes a page turns a test red.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from conftest import REPO
@@ -24,6 +25,7 @@ from expected import (
 )
 from markupsafe import escape as _escape
 from pages import (
+    CLUSTER_LINK,
     article,
     caption_table_rows,
     directory_groups,
@@ -105,45 +107,92 @@ def test_statistics_by_year_columns_follow_the_level_order_in_programme_yml(publ
 
 
 def test_map_legend_follows_the_level_order_in_programme_yml(published):
-    legend = map_legend(published.page("clusters/map.html"))
-    # Every standing present has its own entry, "joined later" included (the level registry),
-    # then the marker of a town with several clusters.
-    assert [level for level, _ in legend] == [*DATA.groups_present(), "several"]
-    for level, label in legend:
-        if level in DATA.level_names:
-            assert label.startswith(DATA.level_names[level]), label
-    assert dict(legend)["several"] == "Several clusters in one town (the number says how many)"
+    """Each set of markers (wide and narrow screens) has a legend of what it draws, in the level
+    order of programme.yml, then the marker for several clusters, then the approximate place."""
+    html = published.page("clusters/map.html")
+    for layer in ("wide", "narrow"):
+        legend = map_legend(html, layer)
+        markers = map_markers(html, layer)
+        drawn = {level for level, _ in markers}
+        order = [*DATA.group_order, "several", "approximate"]
+        assert [level for level, _ in legend] == [level for level in order if level in drawn or (
+            level == "approximate" and any(approximate for _, approximate in markers))], layer
+        for level, label in legend:
+            if level in DATA.level_names:
+                assert label == DATA.level_names[level], label
+            elif level in DATA.badges:
+                assert label == DATA.badges[level], label
+        assert dict(legend).get("several") in (None, "Several clusters in one place or close together (the number says how many)")
+        assert dict(legend).get("approximate") in (None, "Town not known: placed at the middle of its county (dashed ring)")
+
+
+def map_markers(html: str, layer: str) -> list[tuple[str, bool]]:
+    """(level or "several", drawn at a county's middle?) of each marker of one set of the map's markers."""
+    start = html.index(f'<g class="nce-map__markers nce-map__layer nce-map__layer--{layer}">')
+    end = html.index('<g class="nce-map__markers nce-map__layer nce-map__layer--narrow">') if layer == "wide" else \
+        html.index("</svg>", start)
+    body = html[start:end]
+    return [(level, bool(approximate)) for level, approximate in
+            re.findall(r'<a class="nce-map__marker nce-map__marker--([a-z-]+)( nce-map__marker--approximate)?"', body)]
+
+
+def map_layer(html: str, layer: str) -> str:
+    """The markers and lists of one set (wide or narrow screens) of the map page's markers."""
+    figure = html[html.index('<figure class="nce-map'):html.index("</figure>")]
+    wide = figure.index('<g class="nce-map__markers nce-map__layer nce-map__layer--wide">')
+    narrow = figure.index('<g class="nce-map__markers nce-map__layer nce-map__layer--narrow">')
+    end = figure.index("</svg>")
+    markers = figure[wide:narrow] if layer == "wide" else figure[narrow:end]
+    lists = re.findall(rf'<ul class="[^"]*nce-map__layer--{layer}"[^>]*>.*?</ul>', figure, flags=re.S)
+    return markers + "".join(lists)
 
 
 def test_every_cluster_is_on_the_map_once(published):
-    """A cluster alone in its town has its marker; one in a shared town is in the town's list."""
+    """On each set of markers, a cluster with a known town or county is there once: alone at its
+    marker, or in the list of a marker for several. A town with several clusters is named by one
+    marker, with all of them."""
     html = published.page("clusters/map.html")
-    figure = html[html.index('<figure class="nce-map"'):html.index("</figure>")]
-    from pages import CLUSTER_LINK
-    assert sorted(CLUSTER_LINK.findall(figure)) == sorted(c.slug for c in DATA.clusters if c.located)
+    placed = sorted(c.slug for c in DATA.clusters if c.located or c.county_shown)
+    assert len(placed) > len([c for c in DATA.clusters if c.located])  # the real data has clusters placed by county
     towns = {}
     for cluster in DATA.clusters:
         if cluster.located:
             towns.setdefault(cluster.record["city"], []).append(cluster)
     shared = {town: members for town, members in towns.items() if len(members) > 1}
     assert shared  # the real data has towns with several clusters
-    for town, members in shared.items():
-        marker = re.search(rf'<a class="nce-map__marker nce-map__marker--several" href="#nce-map-town-(\d+)" '
-                           rf'aria-label="{re.escape(html_escape(town))}: {len(members)} clusters: ([^"]*)"', figure)
-        assert marker, town
-        assert all(html_escape(c.name) in marker.group(2) for c in members), town
-        item = re.search(rf'<li id="nce-map-town-{marker.group(1)}">(.*?)</li>', figure, re.S).group(1)
-        assert sorted(CLUSTER_LINK.findall(item)) == sorted(c.slug for c in members)
+    for layer, prefix in (("wide", "nce-map-town"), ("narrow", "nce-map-area")):
+        figure = map_layer(html, layer)
+        assert sorted(CLUSTER_LINK.findall(figure)) == placed, layer
+        for town, members in shared.items():
+            marker = re.search(rf'<a class="nce-map__marker nce-map__marker--several" href="#{prefix}-(\d+)" '
+                               rf'aria-label="([^"]*\b{re.escape(html_escape(town))}\b[^"]*): (\d+) clusters: ([^"]*)"', figure)
+            assert marker, (layer, town)
+            assert all(html_escape(c.name) in marker.group(4) for c in members), (layer, town)
+            item = re.search(rf'<li id="{prefix}-{marker.group(1)}">(.*?)</li>', figure, re.S).group(1)
+            assert set(c.slug for c in members) <= set(CLUSTER_LINK.findall(item)), (layer, town)
+            assert len(CLUSTER_LINK.findall(item)) == int(marker.group(3)), (layer, town)
 
 
 def test_the_map_says_which_clusters_it_cannot_place(published):
-    html = text_of(published.page("clusters/map.html"))
-    unplaced = sorted((c for c in DATA.clusters if not c.located), key=lambda c: c.name.casefold())
-    if not unplaced:
-        assert "Not on the map" not in html
-        return
-    assert f"Not on the map: {len(unplaced)} of {len(DATA.clusters)} clusters" in html
-    assert ", ".join(c.name for c in unplaced) in html
+    """Clusters with neither town nor county are listed as not on the map, with their area; those
+    with a county but no town are listed by county as placed at its middle."""
+    html = published.page("clusters/map.html")
+    text = text_of(html)
+    unplaced = sorted((c for c in DATA.clusters if not c.located and not c.county_shown), key=lambda c: c.name.casefold())
+    approximate = [c for c in DATA.clusters if not c.located and c.county_shown]
+    assert unplaced and approximate  # the real data has both
+    assert f"Not on the map: {len(unplaced)} of {len(DATA.clusters)} clusters" in text
+    listed = re.search(r'<ul class="nce-map__unplaced">(.*?)</ul>', html, flags=re.S).group(1)
+    assert [text_of(item) for item in re.findall(r"<li>(.*?)</li>", listed, flags=re.S)] == [
+        f"{c.name} ({english(c.record.get('region')) or 'place not known'})" for c in unplaced]
+    by_county = re.search(r'<ul class="nce-map__approximate">(.*?)</ul>', html, flags=re.S).group(1)
+    shown = {}
+    for county, names in re.findall(r"<li><strong>(.*?)</strong>(.*?)</li>", by_county, flags=re.S):
+        shown[unescape(county)] = sorted(CLUSTER_LINK.findall(names))
+    expected = {}
+    for c in approximate:
+        expected.setdefault(c.county_shown, []).append(c.slug)
+    assert shown == {county: sorted(slugs) for county, slugs in expected.items()}
 
 
 def test_home_page_counts_the_nce_clusters_from_the_yaml(published):
@@ -192,11 +241,14 @@ def first_status_year(data: Data) -> int:
 
 
 def expected_place(record: dict) -> str:
-    """The directory's place cell: town and county (today's name), each once; else the area; else a note."""
-    county = record.get("county_today") or record.get("county")
-    known = list(dict.fromkeys(part for part in (record.get("city"), county) if part))
+    """The directory's place cell: town and county (today's name, marked "inferred" when worked out
+    from a merged county), each once; else the area; else a note."""
+    from expected import Expected
+
+    cluster = Expected(record, "", "", ())
+    known = list(dict.fromkeys(part for part in (record.get("city"), cluster.county_shown) if part))
     if known:
-        return ", ".join(known)
+        return ", ".join(known) + (" inferred" if cluster.county_inferred else "")
     return english(record.get("region")) or "place not known"
 
 
@@ -216,7 +268,7 @@ def test_directory_place_cell_shows_city_county_or_area_from_the_yaml(published)
 def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
     """A period written `from: 2008` `to: 2011` starts at the start of 2008 and runs to the end of 2011."""
     html = published.page("timeline.html")
-    start = html.index('<svg class="nce-chart__svg"')  # the chart, not the theme's icons
+    start = html.index('<svg class="nce-chart__svg')  # the chart, not the theme's icons
     svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in
              re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
@@ -295,6 +347,7 @@ def test_timeline_draws_a_level_still_held_on_the_as_of_date_up_to_that_date(pub
 
 TOWN_NOT_KNOWN = "not known: no source found names it, so the map does not show this cluster"
 SECTORS_NOT_KNOWN = "not known: no source found names the sector"
+TOWN_NOT_KNOWN_COUNTY = "not known: no source found names it, so the map places this cluster at the middle of its county"
 
 
 def folded(text: str) -> str:
@@ -309,16 +362,26 @@ def expected_facts(data: Data, cluster: Expected) -> list[tuple[str, str, str | 
     found = [
         (f"Level on {day_text(data.as_of)}", data.badges[cluster.group], None,
          f"status[{held}]" if held is not None else None),
-        ("Since", day_text(cluster.since), None, f"status[{held}].from" if held is not None else None),
     ]
+    if held is not None:
+        found.append(("Since", day_text(cluster.since), None, f"status[{held}].from"))
+    else:  # outside the programme: when it joined, and when a former cluster left
+        periods = record["status"]
+        found.append(("Joined the programme", day_text(periods[0]["from"]), None, "status[0].from"))
+        if cluster.group == "former":
+            last = len(periods) - 1
+            found.append(("Left the programme", day_text(periods[last]["to"]) if periods[last].get("to") else "not known",
+                          None, f"status[{last}].to"))
     if record.get("city"):
         found.append(("City", record["city"], None, "city"))
     if record.get("county"):
         found.append(("County", record["county"], None, "county"))
     if not record.get("city"):
-        found.append(("City", TOWN_NOT_KNOWN, None, None))
+        found.append(("City", TOWN_NOT_KNOWN_COUNTY if cluster.county_shown else TOWN_NOT_KNOWN, None, None))
     if record.get("county_today") and record["county_today"] != record.get("county"):
         found.append(("County today", record["county_today"], None, "county_today"))
+    elif cluster.county_inferred:  # worked out from a merged county: marked inferred, with a note of the site's
+        found.append(("County today", cluster.county_shown, None, "county_today"))
     if record.get("region"):
         found.append(("Area", record["region"], None, "region"))
     found.append(("Sectors", ", ".join(record.get("sectors", [])) or SECTORS_NOT_KNOWN, None, None))
@@ -336,12 +399,24 @@ def expected_facts(data: Data, cluster: Expected) -> list[tuple[str, str, str | 
         found.append(("Website", url.split("://", 1)[1].rstrip("/"), url, "website"))
     if record.get("technology"):
         found.append(("Technology and activities", ", ".join(record["technology"]), None, "technology"))
-    marked = uncertain_fields(record)
+    marked = cluster_marks(cluster)
     return [(label, folded(value), link, field if field in marked else None) for label, value, link, field in found]
 
 
 def uncertain_fields(record: dict) -> dict[str, dict]:
     return {u["field"]: u for u in record.get("uncertain", [])}
+
+
+def cluster_marks(cluster: Expected) -> dict[str, dict]:
+    """The uncertain fields of a cluster page: those of its YAML, and today's county when the site
+    works it out from a merged county (its note, in the site's words, says so)."""
+    marked = uncertain_fields(english(cluster.record))
+    if cluster.county_inferred and "county_today" not in marked:
+        marked["county_today"] = {
+            "confidence": "inferred",
+            "note": f"Worked out by this site, not given by a source: {cluster.record['county']} is no longer a county, "
+                    f"and it became part of {cluster.county_shown} in the county reforms."}
+    return marked
 
 
 def first_marked(record: dict, *fields: str) -> str | None:
@@ -365,7 +440,7 @@ def check_cluster_page(data: Data, cluster: Expected, html: str) -> None:
     # Every mark on the page points at the note of its field, with the note as its title;
     # the notes list each uncertain field once, numbered in order.
     listed = notes(html)
-    marked = uncertain_fields(record)
+    marked = cluster_marks(cluster)
     assert sorted(listed) == list(range(1, len(marked) + 1)), slug
     assert {field: (confidence.casefold(), text) for confidence, field, text in listed.values()} == {
         field: (u["confidence"], folded(u["note"])) for field, u in marked.items()}, slug
@@ -491,25 +566,43 @@ def expected_timeline(data: Data) -> list[str]:
     return titles
 
 
-def timeline_chart(html: str) -> str:
+NARROW_SVG = '<svg class="nce-chart__svg nce-chart__svg--narrow"'
+
+
+def timeline_chart(html: str, variant: str = "wide") -> str:
+    """The timeline's figure with the drawing for wide screens (and the tables), or only the
+    drawing for narrow screens."""
     start = html.index('<figure class="nce-chart nce-chart--timeline" id="chart-timeline">')
-    return html[start:html.index("</figure>", start)]
+    figure = html[start:html.index("</figure>", start)]
+    narrow = figure.index(NARROW_SVG)
+    end = figure.index("</svg>", narrow) + len("</svg>")
+    return figure[:narrow] + figure[end:] if variant == "wide" else figure[narrow:end]
+
+
+def expected_timeline_caption(data: Data) -> str:
+    """The timeline's caption: a sentence for each kind of bar the data makes the chart draw."""
+    ends = [title.rsplit("\u2013", 1)[1] for title in expected_timeline(data)]
+    caption = ["Bars run from when a cluster got a level to when it left it, as far as the sources record."]
+    if f"still held on {day_text(data.as_of)}" in ends:
+        caption.append(f"A level still held on {day_text(data.as_of)} is drawn up to that date, which is as far as "
+                       "the data goes, even where a later end is planned.")
+    if any(h.get("kind") == "round" and first_day(h["date"]) <= data.as_of for h in data.programme["history"]):
+        caption.append("Vertical lines mark the programme's award rounds, which are named under the chart.")
+    return " ".join(caption)
 
 
 def check_timeline(data: Data, html: str) -> None:
-    chart = timeline_chart(html)
-    periods = re.findall(r'<g class="nce-chart__period[^"]*">\s*<title>(.*?)</title>', chart, flags=re.S)
-    assert [text_of(t) for t in periods] == [folded(t) for t in expected_timeline(data)]
     # The award rounds up to the as-of date: a later one is beyond what the chart covers.
     rounds = [english(h) for h in data.programme["history"]
               if h.get("kind") == "round" and first_day(h["date"]) <= data.as_of]
-    events = re.findall(r'<g class="nce-chart__event">\s*<title>(.*?)</title>', chart, flags=re.S)
-    assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
-    caption = re.search(r'<span class="nce-chart__note">(.*?)</span>', chart, flags=re.S).group(1)
-    assert text_of(caption) == (
-        f"Bars run from when a cluster got a level to when it left it. A level still held on {day_text(data.as_of)} "
-        "is drawn up to that date, which is as far as the data goes, even where a later end is planned. "
-        "Vertical lines mark the programme's award rounds.")
+    for variant in ("wide", "narrow"):
+        chart = timeline_chart(html, variant)
+        periods = re.findall(r'<g class="nce-chart__period[^"]*">\s*<title>(.*?)</title>', chart, flags=re.S)
+        assert [text_of(t) for t in periods] == [folded(t) for t in expected_timeline(data)], variant
+        events = re.findall(r'<g class="nce-chart__event">\s*<title>(.*?)</title>', chart, flags=re.S)
+        assert sorted(text_of(e) for e in events) == sorted(folded(f"{h['date'][:4]}: {h['title']}") for h in rounds)
+    caption = re.search(r'<p class="nce-chart__note">(.*?)</p>', timeline_chart(html), flags=re.S).group(1)
+    assert text_of(caption) == expected_timeline_caption(data)
 
 
 def test_timeline_shows_every_period_round_and_its_caption_from_the_yaml(published):
@@ -543,8 +636,8 @@ def check_directory_groups(data: Data, html: str) -> None:
         standing = levels.get(group) or outside[group]
         if group in levels:  # a level by its name and, where it has one, its full name
             title = f"{standing['name']}: {standing['full_name']}" if standing.get("full_name") else standing["name"]
-        else:
-            title = standing["heading"]
+        else:  # a standing outside the levels in the singular for one cluster, else in the plural
+            title = standing["one"] if len(slugs) == 1 else standing["other"]
         assert text_of(heading.group(1)) == folded(title), group
         description = standing.get("description", "") if group in levels else ""
         if group in levels and data.brand_from(group):  # a brand name on the as-of date says so
@@ -560,7 +653,10 @@ def check_directory_groups(data: Data, html: str) -> None:
             cells = [text_of(c) for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S)]
             assert cells[0] == folded(record["name"]), slug
             assert cells[1] == data.badges[cluster.group], slug
-            assert cells[2] == cluster.since[:4], slug
+            # Since when; for a former cluster, from when to when.
+            periods = cluster.record["status"]
+            left = (periods[-1].get("to") or "")[:4] if cluster.group == "former" else ""
+            assert cells[2] == cluster.since[:4] + (f"\u2013{left}" if left else ""), slug
             assert cells[4] == (", ".join(record.get("sectors", [])) or "not known"), slug
             assert cells[5] == size_text(record), slug
 
@@ -622,8 +718,11 @@ def check_statistics(data: Data, html: str) -> None:
     day = day_text(data.as_of)
     current = [english(c.record) for c in data.clusters if c.group in data.level_names]
     everyone = [english(c.record) for c in data.clusters]
-    counties = tally(r.get("county_today") or r.get("county") or "County not known" for r in current)
-    assert table_rows(html, f"Current clusters by county on {day}") == count_rows(counties)
+    counties = tally(c.county_shown or "County not known" for c in data.clusters if c.group in data.level_names)
+    # Today's counties, largest first, then by name; clusters whose county is not known last.
+    unknown = counties.pop("County not known", 0)
+    assert table_rows(html, f"Current clusters by county on {day}") == count_rows(counties) + (
+        [("County not known", str(unknown))] if unknown else [])
 
     def by_sector(records):  # clusters whose sector no source names last, whatever their number
         unknown = sum(1 for r in records if not r.get("sectors"))
@@ -633,7 +732,7 @@ def check_statistics(data: Data, html: str) -> None:
     assert table_rows(html, f"Current clusters by sector on {day}") == by_sector(current)
     assert table_rows(html, "All clusters on the site by sector") == by_sector(everyone)
     captions = [(text_of(title), text_of(note or "")) for title, note in re.findall(
-        r'<figcaption[^>]*>\s*<span class="nce-chart__title">(.*?)</span>\s*(?:<span class="nce-chart__note">(.*?)</span>)?',
+        r'<figcaption[^>]*>\s*<p class="nce-chart__title">(.*?)</p>\s*(?:<p class="nce-chart__note">(.*?)</p>)?',
         html, flags=re.S)]
     assert captions == [
         (f"Clusters by level on {day}", "Former clusters had left the programme by this date."),
@@ -667,12 +766,13 @@ def check_timeline_textures(data: Data, html: str) -> None:
     """Each bar of a level carries the texture programme.yml gives that level (patterns tell levels
     apart without colour); a level whose texture is "none" has none."""
     textures = {level["id"]: level.get("texture") for level in data.programme["levels"]}
-    chart = timeline_chart(html)
-    bars = re.findall(r'<g class="nce-chart__period nce-chart__mark--([a-z-]+)[^"]*">(.*?)</g>', chart, flags=re.S)
-    assert bars
-    for level, body in bars:
-        used = re.findall(r'fill="url\(#chart-timeline-tex-([a-z-]+)\)"', body)
-        assert used == ([textures[level]] if textures.get(level, "none") != "none" else []), (level, body)
+    for variant, chart_id in (("wide", "chart-timeline"), ("narrow", "chart-timeline-narrow")):
+        chart = timeline_chart(html, variant)
+        bars = re.findall(r'<g class="nce-chart__period nce-chart__mark--([a-z-]+)[^"]*">(.*?)</g>', chart, flags=re.S)
+        assert bars
+        for level, body in bars:
+            used = re.findall(rf'fill="url\(#{chart_id}-tex-([a-z-]+)\)"', body)
+            assert used == ([textures[level]] if textures.get(level, "none") != "none" else []), (level, body)
 
 
 def test_timeline_bars_carry_the_texture_of_their_level(published):

@@ -42,6 +42,8 @@ from test_content import (
     check_partner_page,
     check_statistics,
     check_timeline,
+    map_layer,
+    map_markers,
     partner_slugs,
 )
 from test_open_data import expected_csv_row, expected_record
@@ -196,9 +198,10 @@ def write_fixture(data_dir: Path) -> None:
     text, replaced = re.subn(r"(?ms)^coverage:\n.*?(?=^[a-z_]+:)", lambda _: coverage, text)
     assert replaced == 1
     # A level's full name that differs in Bokmål, so an English page showing the Bokmål one is caught.
-    english_full_name = "      en: Norwegian Centres of Expertise\n      nb: Norwegian Centres of Expertise\n"
-    assert text.count(english_full_name) == 1
-    text = text.replace(english_full_name, "      en: Norwegian Centres of Expertise\n      nb: Norske ekspertsentre (test)\n")
+    english_full_name = re.compile(r"(?m)^    full_name: Norwegian Centres of Expertise.*$")
+    assert len(english_full_name.findall(text)) == 1
+    bilingual = "    full_name:\n      en: Norwegian Centres of Expertise\n      nb: Norske ekspertsentre (test)"
+    text = english_full_name.sub(bilingual, text)
     programme.write_text(re.sub(r"(?m)^as_of_label: .*$", "as_of_label: on the test date", text), encoding="utf-8")
 
 
@@ -443,16 +446,19 @@ def test_level_filter_labels(hostile):
 
 
 def test_map_has_every_cluster_and_a_legend_entry_for_each_level(hostile):
+    """Every cluster is on each set of markers (alone at its marker or in the list of a marker for
+    several); each legend names exactly the kinds of marker its set draws."""
     html = hostile.page("clusters/map.html")
-    # A cluster alone in its town has a marker; the others are in the list of their town under the map.
-    figure = html[html.index('<figure class="nce-map"'):html.index("</figure>")]
-    assert sorted(CLUSTER_LINK.findall(figure)) == sorted(s for slugs in GROUPS.values() for s in slugs)
-    labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', figure)]
-    assert any(HOSTILE["name"] in label for label in labels)
-    legend = [level for level, _ in map_legend(html) if level != "several"]
-    # Clusters that joined after the as-of date have their own entry (the map once called them former).
-    assert sorted(legend) == sorted(["gce", "nce", "arena-pro", "arena", "mature", "former", "later"])
-    assert dict(map_legend(html))["later"] == "Joined later"
+    for layer in ("wide", "narrow"):
+        figure = map_layer(html, layer)
+        assert sorted(CLUSTER_LINK.findall(figure)) == sorted(s for slugs in GROUPS.values() for s in slugs)
+        labels = [unescape(x) for x in re.findall(r'aria-label="([^"]*)"', figure)]
+        assert any(HOSTILE["name"] in label for label in labels)
+        drawn = {level for level, _ in map_markers(html, layer)}
+        legend = dict(map_legend(html, layer))
+        assert set(legend) - {"approximate"} == drawn, layer
+        # Clusters that joined after the as-of date have their own entry (the map once called them former).
+        assert legend.get("later") in (None, "Joined later")
 
 
 def test_timeline_has_a_lane_for_the_hostile_cluster(hostile):
@@ -482,10 +488,12 @@ def test_statistics_follow_the_level_order(hostile, hostile_data, order):
 
 def test_map_legend_follows_the_level_order_in_programme_yml(hostile, hostile_data):
     order = Data(hostile_data).group_order
-    legend = [level for level, _ in map_legend(hostile.page("clusters/map.html"))]
-    # The levels in order, then the marker of a town with several clusters, if any.
-    assert [level for level in legend if level != "several"] == list(order)
-    assert "several" not in legend or legend[-1] == "several"
+    for layer in ("wide", "narrow"):
+        legend = [level for level, _ in map_legend(hostile.page("clusters/map.html"), layer)]
+        # The levels drawn, in order, then the marker for several clusters and the approximate place, if any.
+        levels = [level for level in legend if level not in ("several", "approximate")]
+        assert levels == [level for level in order if level in levels]
+        assert legend[len(levels):] == [kind for kind in ("several", "approximate") if kind in legend]
 
 
 # --- related clusters, worked out by hand -------------------------------------------------
@@ -562,7 +570,7 @@ def test_directory_home_cards_and_statistics_show_the_yaml(hostile, hostile_data
     counties = dict(table_rows(article(hostile.page("statistics.html")), "Current clusters by county on"))
     assert counties == {"Rogaland": "5", "Vestland": "3", "Nordland": "1", "Oslo": "1", "County not known": "1"}
     row = re.search(r'<tr[^>]*data-slug="moden-klynge"[^>]*>', hostile.page("clusters/index.html")).group(0)
-    assert 'data-county=""' in row
+    assert 'data-county="not-known"' in row
 
 
 @pytest.fixture(scope="module")
@@ -600,7 +608,7 @@ def test_a_period_starting_on_the_as_of_date_is_drawn_as_a_sliver(hostile):
     """A level held from the as-of date on is drawn from that date, where the axis ends, as a sliver
     three units wide: visible, but reaching no further year."""
     html = hostile.page("timeline.html")
-    start = html.index('<svg class="nce-chart__svg"')
+    start = html.index('<svg class="nce-chart__svg')
     svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
     assert max(ticks) == 2018  # no year after the as-of date is on the axis

@@ -35,3 +35,10 @@ def test_allowlist_only_matches_materials_toggles():
     ours = '<input type="checkbox" id="nce-filter" autocomplete="off">'
     assert check_html.allowed({"message": rule_message, "extract": f"\n  {toggle}\n"})
     assert not check_html.allowed({"message": rule_message, "extract": ours})
+
+
+def test_allowlist_takes_the_empty_tabindex_of_a_navigation_section_only():
+    message = "Bad value “” for attribute “tabindex” on element “label”: The empty string is not a valid integer."
+    section = '<label class="md-nav__link " for="__nav_4" id="__nav_4_label" tabindex="">'
+    assert check_html.allowed({"message": message, "extract": f"\n  {section}\n"})
+    assert not check_html.allowed({"message": message, "extract": '<label for="nce-dir-county" tabindex="">'})

@@ -40,8 +40,11 @@ def test_stylesheets_have_a_class_for_each_registry_entry_and_no_other():
     ids = set(LEVEL_IDS + OUTSIDE_IDS)
     for prefix in CLASS_PREFIXES:
         found = set(re.findall(rf"\.{re.escape(prefix)}([a-z0-9-]+)", STYLESHEETS))
-        # The map has one marker of its own beside the levels: a town with several clusters.
+        # The map has one marker of its own beside the levels: a place with several clusters; and its
+        # legend one more entry: a cluster placed at the middle of its county.
         expected = ids | {"several"} if prefix.startswith("nce-map__") else ids
+        if prefix == "nce-map__legend-item--":
+            expected |= {"approximate"}
         assert found == expected, (prefix, found ^ expected)
 
 
@@ -58,8 +61,8 @@ def test_a_label_changed_in_programme_yml_reaches_every_page(tmp_path):
     shutil.copytree(REPO / "data", data)
     text = (data / "programme.yml").read_text(encoding="utf-8")
     # The labels are written in English and Bokmål ({en, nb}); the English one is changed.
-    renames = {"name": ("Former", "Departed"), "heading": ("Former clusters", "Departed clusters"),
-               "badge": ("Former clusters", "Departed clusters"), "legend": ("Former cluster", "Departed cluster")}
+    renames = {"name": ("Former", "Departed"), "one": ("Former cluster", "Departed cluster"),
+               "other": ("Former clusters", "Departed clusters")}
     for key, (old, new) in renames.items():
         assert f"      {key}:\n        en: {old}\n" in text
         text = text.replace(f"      {key}:\n        en: {old}\n", f"      {key}:\n        en: {new}\n", 1)
@@ -76,4 +79,5 @@ def test_a_label_changed_in_programme_yml_reaches_every_page(tmp_path):
     assert "Departed cluster</span>" in rendered["clusters/map.md"]  # the map's legend
     assert re.search(r"<th[^>]*>\s*Departed\s*</th>", rendered["statistics.md"])  # the statistics table
     raufoss = next(p for p in build.pages if p.path == "clusters/nce-raufoss.md")
-    assert "Departed clusters" in raufoss.content and "Former" not in raufoss.content
+    # One former cluster is named in the singular, on its own page as in lists.
+    assert "Departed cluster<" in raufoss.content and "Former" not in raufoss.content

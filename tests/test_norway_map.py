@@ -294,3 +294,49 @@ def test_template_with_no_markers_draws_only_the_outline():
     assert root.findall(f".//{SVG_NS}a") == []
     assert root.find(".//ul") is None
     assert root.find(f".//{SVG_NS}path").get("d").startswith("M")
+
+
+# --- places close together, and places known only to the county ----------------------------
+
+
+def test_places_closer_than_the_spacing_share_a_marker_named_after_all_of_them():
+    points = [
+        MapPoint(*OSLO, "/c/oslo/", "Oslo one", "nce", "Oslo"),
+        MapPoint(*OSLO, "/c/oslo2/", "Oslo two", "gce", "Oslo"),
+        MapPoint(59.8960, 10.6280, "/c/fornebu/", "Fornebu one", "arena", "Fornebu (Bærum)"),  # about 10 km away
+        MapPoint(*BERGEN, "/c/bergen/", "Bergen one", "nce", "Bergen"),
+    ]
+    apart = build_norway_map(points, LEVELS)
+    assert [mk.town for mk in apart.markers] == ["Fornebu (Bærum)", "Bergen", "Oslo"]  # no spacing: one per town
+    close = build_norway_map(points, LEVELS, min_distance=16)
+    assert [(mk.town, mk.count) for mk in close.markers] == [("Bergen", 1), ("Oslo, Fornebu (Bærum)", 3)]
+    shared = close.markers[-1]
+    # Drawn where the place with the most clusters is, and named with every cluster.
+    assert math.dist((shared.x, shared.y), project(*OSLO)) < 1.0
+    assert shared.name.startswith("Oslo, Fornebu (Bærum): 3 clusters: ")
+    assert all(label in shared.name for label in ("Oslo one", "Oslo two", "Fornebu one"))
+    # Markers end at least the spacing apart, and each takes a tap half of it across.
+    assert math.dist((close.markers[0].x, close.markers[0].y), (shared.x, shared.y)) >= 16
+    assert close.hit_radius == 8
+
+
+def test_a_point_placed_at_its_county_is_approximate_in_its_name_and_legend():
+    points = [MapPoint(66.8, 14.6, "/c/a/", "Approximate one", "arena", "Nordland", approximate=True),
+              MapPoint(*BERGEN, "/c/b/", "Bergen one", "nce", "Bergen")]
+    m = build_norway_map(points, LEVELS)
+    approximate = next(mk for mk in m.markers if mk.href == "/c/a/")
+    assert approximate.approximate and not next(mk for mk in m.markers if mk.href == "/c/b/").approximate
+    assert approximate.name == "Approximate one (Arena; somewhere in Nordland, town not known)"
+    assert [e.level for e in m.legend] == ["arena", "nce", "approximate"]
+    html = render(m)
+    link = next(a for a in ET.fromstring(html).findall(f".//{SVG_NS}a") if a.get("href") == "/c/a/")
+    assert "nce-map__marker--approximate" in link.get("class")
+    assert link.find(f".//{SVG_NS}circle[@class='nce-map__outline']") is not None  # the dashed ring
+
+
+def test_the_legend_lists_only_what_is_drawn():
+    """A level whose clusters are all behind markers for several clusters has no entry of its own."""
+    points = [MapPoint(*OSLO, "/c/1/", "One", "arena", "Oslo"), MapPoint(*OSLO, "/c/2/", "Two", "later", "Oslo"),
+              MapPoint(*BERGEN, "/c/3/", "Three", "nce", "Bergen")]
+    assert [e.level for e in build_norway_map(points, LEVELS).legend] == ["nce", "several"]
+    assert "approximate" not in [e.level for e in build_norway_map(points, LEVELS).legend]

@@ -15,7 +15,7 @@ import posixpath
 
 import pytest
 from conftest import REPO
-from expected import Data, english, last_changed
+from expected import Data, county_today, english, last_changed
 from published import site_url
 
 DATA = Data(REPO / "data")
@@ -23,7 +23,7 @@ SITE_URL = site_url()
 
 # The CSV's columns, in order: the published format, written out by hand.
 CSV_HEADER = ("slug,name,short_name,former_names,level_on_as_of,since,first_status,city,county,county_today,"
-              "lat,lon,sectors,technology,organisation,members,members_as_of,website,page,data_last_changed")
+              "county_now,lat,lon,sectors,technology,organisation,members,members_as_of,website,page,data_last_changed")
 
 
 @pytest.fixture
@@ -56,6 +56,8 @@ def expected_record(record: dict, group: str, since: str, changed: str | None = 
         "city": record.get("city"),
         "county": record.get("county"),
         "county_today": record.get("county_today"),
+        # Today's county: county_today, else county if it still exists, else worked out from a merged one.
+        "county_now": county_today(record.get("county"), record.get("county_today")),
         "region": record.get("region"),
         "coordinates": ({"lat": float(record["coordinates"]["lat"]), "lon": float(record["coordinates"]["lon"])}
                         if "coordinates" in record else None),
@@ -81,7 +83,9 @@ def expected_csv_row(record: dict, group: str, since: str, changed: str | None =
         "slug": record["slug"], "name": record["name"], "short_name": record.get("short_name", ""),
         "former_names": "; ".join(record.get("former_names", [])), "level_on_as_of": group, "since": since,
         "first_status": record["status"][0]["from"], "city": record.get("city", ""), "county": record.get("county", ""),
-        "county_today": record.get("county_today", ""), "sectors": "; ".join(record.get("sectors", [])),
+        "county_today": record.get("county_today", ""),
+        "county_now": county_today(record.get("county"), record.get("county_today")) or "",
+        "sectors": "; ".join(record.get("sectors", [])),
         "technology": "; ".join(record.get("technology", [])), "organisation": record.get("organisation", ""),
         "members": members[-1]["count"] if members else "", "members_as_of": members[-1]["as_of"] if members else "",
         "website": record.get("website", ""), "data_last_changed": changed or "",

@@ -150,3 +150,50 @@ def test_generated_pages_are_read_by_the_fast_path(built_site):
         html = page.read_text(encoding="utf-8")
         body = html[html.index(">", html.index('<article class="md-content__inner')) + 1:html.rindex("</article>")]
         assert sections(body) is not None, page.name
+
+
+# --- what a result shows -------------------------------------------------------------------
+
+def test_a_section_shows_the_first_sentence_of_its_first_paragraph():
+    from ncesite.search_sections import first_sentence
+
+    assert first_sentence("<p>Klynger etter nivå per 8. november 2018. Tidligere klynger gikk ut.</p>") == \
+        "Klynger etter nivå per 8. november 2018."
+    assert first_sentence("Level From To Arena 2010 <p>How it grew, round by round. More.</p>") == \
+        "How it grew, round by round."
+    assert first_sentence("<ul><li>Every page is checked. Always.</li></ul>") == "Every page is checked."
+    assert first_sentence("Levels held by X Level From To Arena 2010 18 June 2014") == ""  # a table: nothing
+    long = "<p>" + "word " * 80 + "end.</p>"
+    assert first_sentence(long).endswith("…") and len(first_sentence(long)) <= 241
+
+
+def test_each_entry_shows_its_teaser_and_keeps_its_whole_text_searchable():
+    from ncesite.search_sections import page_teaser, with_teasers
+
+    entries = [{"location": "clusters/x.html", "title": "X", "text": "X <p>NCE cluster.</p> City Bergen County"},
+               {"location": "clusters/x.html#about", "title": "About", "text": "<p>X makes media. It is old.</p>"},
+               {"location": "stats.html#t", "title": "T", "text": "Level From To 2010"}]
+    with_teasers(entries, {"clusters/x.html": page_teaser({"description": "X makes media &amp; more."}, "en")})
+    assert [e["text"] for e in entries] == ["X makes media &amp; more.", "X makes media.", ""]
+    assert [e["more"] for e in entries] == ["X <p>NCE cluster.</p> City Bergen County", "<p>X makes media. It is old.</p>",
+                                           "Level From To 2010"]
+    # An English description on a Bokmål page is marked as the site marks English everywhere,
+    # and so is a first sentence taken from an English text the page marks.
+    assert page_teaser({"description": "In English.", "description_lang": "en"}, "nb") == \
+        '<span lang="en">In English.</span> <span class="nce-fallback">(engelsk)</span>'
+    from ncesite.search_sections import fallback_texts
+
+    page = '<p><span lang="en">Made in English. Really.</span> <span class="nce-fallback">(engelsk)</span></p>'
+    entries = [{"location": "x.html#om", "title": "Om", "text": "<p>Made in English. Really. (engelsk)</p>"}]
+    with_teasers(entries, {}, fallbacks={"x.html": fallback_texts(page)}, language="nb")
+    assert entries[0]["text"] == '<span lang="en">Made in English.</span> <span class="nce-fallback">(engelsk)</span>'
+
+
+def test_the_search_configuration_lists_the_field_that_keeps_the_whole_text():
+    import yaml
+
+    for name in ("mkdocs.yml", "mkdocs.nb.yml"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        plugins = yaml.safe_load(text.replace("!ENV", ""))["plugins"]
+        search = next(p["search"] for p in plugins if isinstance(p, dict) and "search" in p)
+        assert "more" in search["fields"], name

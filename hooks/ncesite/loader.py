@@ -283,8 +283,8 @@ def _build_registry(data: dict, levels: tuple[m.Level, ...]) -> m.LevelRegistry:
     def named(level: m.Level, joint: str) -> m.Text:
         return m.Text.join((level.name, level.full_name), joint) if level.full_name else level.name
 
-    inside = tuple(m.Standing(level.id, level.name, named(level, ": "), level.name,
-                              named(level, " – "), level.marker, level.texture, level) for level in levels)
+    inside = tuple(m.Standing(level.id, level.name, level.name, level.name, level.marker, level.texture, level,
+                              named(level, ": "), named(level, " – ")) for level in levels)
     return m.LevelRegistry(inside + tuple(build(m.Standing, item) for item in data["standings"]["outside"]))
 
 

@@ -242,12 +242,31 @@ class Standing:
 
     id: str
     name: Text  # short label: filters, statistics, timeline
-    heading: Text  # the directory's group title
-    badge: Text  # beside a cluster in lists and on its page
-    legend: Text  # the map's legend and marker labels
+    one: Text  # one cluster at this standing: the badge beside it, its map marker, a group of one
+    other: Text  # several clusters: the directory's group title
     marker: str
     texture: str
-    level: Level | None = None  # None outside the programme
+    level: Level | None = field(default=None, metadata=key("-"))  # None outside the programme
+    # A level's group title and map legend name its full name too ("NCE: Norwegian Centres of
+    # Expertise"); set by the loader, else `other` and `one`.
+    full_heading: Text | None = field(default=None, metadata=key("-"))
+    full_legend: Text | None = field(default=None, metadata=key("-"))
+
+    @property
+    def badge(self) -> Text:
+        """Beside one cluster in lists and on its page."""
+        return self.one
+
+    @property
+    def legend(self) -> Text:
+        """The map's legend."""
+        return self.full_legend or self.one
+
+    def heading(self, count: int) -> Text:
+        """The title of a group of `count` clusters."""
+        if self.full_heading:
+            return self.full_heading
+        return self.one if count == 1 else self.other
 
 
 @dataclass(frozen=True)

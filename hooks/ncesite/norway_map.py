@@ -2,13 +2,19 @@
 
 The outline comes from ``geodata/norway-outline.json`` (Natural Earth 1:50m,
 see ``geodata/README.md``), already projected into SVG user units. This module
-projects latitude/longitude into the same space and gives each town one marker:
-a town with one cluster gets its level's shape and links to the cluster; a town
+projects latitude/longitude into the same space and gives each place one marker:
+a place with one cluster gets its level's shape and links to the cluster; a place
 with several gets a count and links to the list of its clusters under the map,
 and its accessible name names them all. (Spreading one marker per cluster
 around a shared town stopped working at a few hundred clusters, and cost a
 tenth of a large build.) It only prepares data: the template
 ``overrides/partials/nce/norway-map.html`` draws it.
+
+A place is a town, or, for a cluster whose town no source names, the middle of its
+county (``approximate``: drawn with a dashed outline). Places closer than
+``min_distance`` share one marker, so that every marker can be as large as a finger
+needs (WCAG 2.5.8 asks for 24 by 24 CSS pixels) without covering another: the site
+makes one map of markers for wide screens and one for narrow ones.
 
 Everything here is deterministic: the same points in the same order always give
 the same map.
@@ -29,6 +35,8 @@ OUTLINE_FILE = Path(__file__).with_name("geodata") / "norway-outline.json"
 MARKER_RADIUS = 6.0
 #: The level of a marker that stands for several clusters (its class and legend entry).
 SEVERAL = "several"
+#: The legend entry of markers drawn at the middle of a county (their town is not known).
+APPROXIMATE = "approximate"
 
 @dataclass(frozen=True)
 class MapPoint:
@@ -40,15 +48,18 @@ class MapPoint:
     label: str
     level: str
     town: str = ""  # points with the same town share one marker (no town: a marker of its own)
+    approximate: bool = False  # placed at the middle of its county (`town` is then the county)
 
 
 @dataclass(frozen=True)
 class MapMember:
-    """One cluster behind a marker: its page, name and level label."""
+    """One cluster behind a marker: its page, name and level label, and its place."""
 
     href: str
     label: str
     level_label: str
+    place: str = ""
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,8 @@ class MapMarker:
     count: int = 1
     members: tuple[MapMember, ...] = ()
     name: str = ""
+    approximate: bool = False  # every cluster behind it is placed at the middle of its county
+    places: tuple[str, ...] = ()  # the towns (or counties) behind it, the first where it is drawn
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,8 @@ class NorwayMap:
     width: float = 0.0
     height: float = 0.0
     marker_radius: float = MARKER_RADIUS
+    hit_radius: float = 7.5  # the invisible disc that takes a click or tap, in SVG user units
+    scale: float = 1.0  # how much larger than MARKER_RADIUS the shapes are drawn
 
     @property
     def towns(self) -> tuple[MapMarker, ...]:
@@ -128,12 +143,14 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
-def _one_name(label: str, level_label: str) -> str:
-    return f"{label} ({level_label})" if level_label else label
+def _member_name(member: MapMember) -> str:
+    if member.approximate:
+        return f"{member.label} ({member.level_label}; somewhere in {member.place}, town not known)"
+    return f"{member.label} ({member.level_label})" if member.level_label else member.label
 
 
 def _town_name(town: str, members: Sequence[MapMember]) -> str:
-    return f"{town}: {len(members)} clusters: " + ", ".join(_one_name(m.label, m.level_label) for m in members)
+    return f"{town}: {len(members)} clusters: " + ", ".join(_member_name(m) for m in members)
 
 
 def build_norway_map(
@@ -141,55 +158,85 @@ def build_norway_map(
     levels: Sequence[LegendEntry],
     *,
     full_legend: bool = False,
-    several: LegendEntry = LegendEntry(SEVERAL, "Several clusters in one town (how many)", "count"),
+    several: LegendEntry = LegendEntry(SEVERAL, "Several clusters in one place (how many)", "count"),
+    approximate: LegendEntry = LegendEntry(APPROXIMATE, "Town not known: placed at the middle of its county",
+                                           "approximate"),
     town_name: Callable[[str, Sequence[MapMember]], str] = _town_name,
+    member_name: Callable[[MapMember], str] = _member_name,
     town_href: Callable[[int], str] = lambda index: f"#nce-map-town-{index}",
+    min_distance: float = 0.0,
+    scale: float = 1.0,
 ) -> NorwayMap:
     """Prepare a :class:`NorwayMap` for the template.
 
     ``levels`` gives each level's label and marker shape, in legend order (the
-    site passes its level registry). The legend lists the levels in use, or all
-    of them when ``full_legend`` is true (a level held only in a town with several
-    clusters is in use too: the town's name and list give it), then ``several`` when a town has more
-    than one cluster. ``town_name`` words the accessible name of such a town and
-    ``town_href`` gives its link (its number among those towns, from 1). An
-    unknown level raises ``ValueError``.
+    site passes its level registry). Points of one town (or, approximate, of one
+    county) share a marker; so do places whose markers would lie closer than
+    ``min_distance`` (SVG user units): the place with the most clusters (the first
+    one of those) keeps its position and takes the others in. The legend lists
+    what the map draws: the level of every marker that stands for one cluster,
+    ``several`` when a marker stands for more, and ``approximate`` when a marker is
+    drawn at the middle of a county (every level with ``full_legend``). ``town_name`` words the accessible name of a
+    marker for several clusters and ``town_href`` gives its link (its number among
+    those markers, from 1); ``member_name`` names one cluster. ``scale`` draws the
+    shapes larger; the invisible disc that takes a tap is half of ``min_distance``
+    across (never smaller than the shape). An unknown level raises ``ValueError``.
     """
     by_level = {entry.level: entry for entry in levels}
-    towns: dict[str, list[MapPoint]] = {}
+    places: dict[tuple[bool, str], list[MapPoint]] = {}
     for index, point in enumerate(points):
         if point.level not in by_level:
             raise ValueError(
                 f"unknown map level {point.level!r} for {point.label!r}; "
                 f"expected one of {', '.join(by_level)}"
             )
-        towns.setdefault(point.town or f"\0{index}", []).append(point)
+        places.setdefault((point.approximate, point.town or f"\0{index}"), []).append(point)
+
+    # Each place at the mean of its points; then places too close together share a marker.
+    located = []
+    for order, group in enumerate(places.values()):
+        where = [project(p.lat, p.lon) for p in group]
+        located.append((order, sum(x for x, _ in where) / len(where), sum(y for _, y in where) / len(where), group))
+    anchors: list[tuple[int, float, float, list[list[MapPoint]]]] = []
+    for order, x, y, group in sorted(located, key=lambda place: (-len(place[3]), place[0])):
+        for _, ax, ay, taken in anchors:
+            if math.hypot(ax - x, ay - y) < min_distance:
+                taken.append(group)
+                break
+        else:
+            anchors.append((order, x, y, [group]))
+    anchors.sort(key=lambda anchor: anchor[0])  # in the order each place first appears
 
     markers = []
     several_count = 0
-    for town, group in towns.items():  # in the order each town first appears
-        where = [project(p.lat, p.lon) for p in group]
-        x = round(sum(x for x, _ in where) / len(where), 1)
-        y = round(sum(y for _, y in where) / len(where), 1)
-        members = tuple(MapMember(p.href, p.label, by_level[p.level].label) for p in group)
+    for _, ax, ay, groups in anchors:
+        x, y = round(ax, 1), round(ay, 1)
+        group = [p for g in groups for p in g]
+        members = tuple(MapMember(p.href, p.label, by_level[p.level].label, p.town, p.approximate) for p in group)
+        names = tuple(dict.fromkeys(p.town for p in group if p.town))
+        all_approximate = all(p.approximate for p in group)
         if len(group) == 1:
             point, member = group[0], members[0]
             markers.append(MapMarker(
                 x=x, y=y, href=point.href, label=point.label, level=point.level, shape=by_level[point.level].shape,
-                level_label=member.level_label, town=point.town, members=members,
-                name=_one_name(member.label, member.level_label)))
+                level_label=member.level_label, town=point.town, members=members, name=member_name(member),
+                approximate=point.approximate, places=names))
             continue
         several_count += 1
+        town = ", ".join(names)
         markers.append(MapMarker(
             x=x, y=y, href=town_href(several_count), label=town, level=several.level, shape=several.shape,
-            level_label=several.label, town=town, count=len(group), members=members, name=town_name(town, members)))
+            level_label=several.label, town=town, count=len(group), members=members, name=town_name(town, members),
+            approximate=all_approximate, places=names))
 
-    # Towns with several clusters last, so their larger discs and counts are drawn on top.
+    # Places with several clusters last, so their larger discs and counts are drawn on top.
     markers.sort(key=lambda marker: marker.count > 1)
-    used = {p.level for p in points}  # a town's marker names its clusters' levels too
-    legend = tuple(entry for entry in levels if full_legend or entry.level in used)
+    drawn = {marker.level for marker in markers if marker.count == 1}
+    legend = tuple(entry for entry in levels if full_legend or entry.level in drawn)
     if several_count:
         legend += (several,)
+    if any(marker.approximate for marker in markers):
+        legend += (approximate,)
     return NorwayMap(
         viewbox=_outline()["viewbox"],
         outline_path=_outline()["path"],
@@ -198,10 +245,13 @@ def build_norway_map(
         width=outline_viewbox()[2],
         height=outline_viewbox()[3],
         marker_radius=MARKER_RADIUS,
+        hit_radius=round(max(min_distance / 2, (MARKER_RADIUS + 1.5) * scale), 1),
+        scale=scale,
     )
 
 
 __all__ = [
+    "APPROXIMATE",
     "LegendEntry",
     "MapMarker",
     "MapMember",

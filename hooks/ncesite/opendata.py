@@ -37,16 +37,19 @@ class Column:
 LEVEL_ON_AS_OF = Column("level_on_as_of", lambda c, s, url: s.group, after="former_names")
 SINCE = Column("since", lambda c, s, url: s.since_iso, after="former_names")
 PAGE = Column("page", lambda c, s, url: url + page_url(CLUSTERS, c.slug))
+# The county by today's counties: county_today, else county, else worked out from a county that
+# has since merged (ncesite.counties); the column to group by. Empty when not known.
+COUNTY_NOW = Column("county_now", lambda c, s, url: s.county, after="county_today")
 # The date of the last commit that changed the cluster's file, where the build knows it.
 DATA_LAST_CHANGED = Column("data_last_changed", lambda c, s, url: s.changed_iso)
-JSON_COMPUTED = (LEVEL_ON_AS_OF, SINCE, PAGE, DATA_LAST_CHANGED)
+JSON_COMPUTED = (LEVEL_ON_AS_OF, SINCE, COUNTY_NOW, PAGE, DATA_LAST_CHANGED)
 
 _LATEST = lambda c: c.latest_members  # noqa: E731 - a name for the lambdas below
 # clusters.csv, one row per cluster: a declared column is a property name or a Column.
 CSV_COLUMNS: tuple[str | Column, ...] = (
     "slug", "name", "short_name", "former_names", LEVEL_ON_AS_OF, SINCE,
     Column("first_status", lambda c, s, url: c.status[0].start.iso),
-    "city", "county", "county_today",
+    "city", "county", "county_today", COUNTY_NOW,
     Column("lat", lambda c, s, url: c.lat), Column("lon", lambda c, s, url: c.lon),
     "sectors", "technology", "organisation",
     Column("members", lambda c, s, url: _LATEST(c).count if _LATEST(c) else None),

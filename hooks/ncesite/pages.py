@@ -57,6 +57,16 @@ def description(text: str, limit: int = 155) -> str:
     return shorten(first[0], limit) if first else ""
 
 
+def description_meta(text: str) -> dict:
+    """Front matter for a page's description; with the language it is in when that is not the
+    page's (an English text shown on a Bokmål page), so that what shows it can say so."""
+    shown = description(text)
+    meta = {"description": shown}
+    if getattr(shown, "fallback", False):
+        meta["description_lang"] = shown.lang
+    return meta
+
+
 def cluster_jsonld(cluster: m.Cluster, url: str) -> str:
     """schema.org Organization data for a cluster page, safe inside a <script> element."""
     address = {"@type": "PostalAddress", "addressLocality": cluster.city,
@@ -86,7 +96,7 @@ def _cluster_view(cluster: m.Cluster, context: PageContext):
 CLUSTER_PAGES = PageKind(
     name="cluster", folder=CLUSTERS, template="partials/nce/cluster-page.md",
     items=lambda data: data.clusters, view=_cluster_view,
-    meta=lambda cluster, url: {"title": cluster.name, "description": description(cluster.description),
+    meta=lambda cluster, url: {"title": cluster.name, **description_meta(cluster.description),
                                "search": {"boost": 2}, "jsonld": cluster_jsonld(cluster, url), "og_type": "profile"},
 )
 
@@ -95,7 +105,7 @@ PARTNER_PAGES = PageKind(
     items=lambda data: data.partners,
     view=lambda partner, context: partner_page(partner, context.data.programme, context.site.wording,
                                                context.site.data_changed.get(partner.data_path)),
-    meta=lambda partner, url: {"title": partner.display_name, "description": description(partner.description)},
+    meta=lambda partner, url: {"title": partner.display_name, **description_meta(partner.description)},
 )
 
 PAGE_KINDS: tuple[PageKind, ...] = (CLUSTER_PAGES, PARTNER_PAGES)

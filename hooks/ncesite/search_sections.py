@@ -233,3 +233,90 @@ def sections(html: str) -> list[Section] | None:
     if raw is not None:
         return None  # a <script> or <style> never closed
     return reader.data
+
+
+# ---------------------------------------------------------------------------
+# What a search result shows
+# ---------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"<[^>]*>")
+# A sentence ends at ".", "!" or "?" before a space and a capital, or at the end: not in a
+# Bokmål date ("8. november 2018") nor after an abbreviation inside a sentence ("f.eks. i").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s+[A-ZÆØÅ«“\"(]|\s*$)")
+TEASER_LIMIT = 240  # characters at most: about three lines of a result
+
+
+# A paragraph or list item in a section's indexed text: the search plugin keeps their tags and
+# no others, so text outside them comes from tables, figures and the like.
+_BLOCK = re.compile(r"<(p|li)>(.*?)</\1>", flags=re.S)
+
+
+def first_sentence(text: str, limit: int = TEASER_LIMIT) -> str:
+    """The first sentence of the first paragraph or list item of a section's indexed text (HTML
+    as the search plugin keeps it), as plain text; cut at a word and ended with "…" if longer
+    than `limit` characters. Empty when the section has no paragraph (a table, a chart)."""
+    block = _BLOCK.search(text)
+    if block is None:
+        return ""
+    plain = " ".join(unescape(_MARKUP.sub(" ", block.group(2))).split())
+    end = _SENTENCE_END.search(plain)
+    sentence = plain[:end.start()] if end else plain
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+def page_teaser(meta: dict, language: str) -> str:
+    """What a search result shows for a page itself: its description (front matter, HTML-escaped
+    as the site writes it), as HTML. A description shown in another language than the page's
+    (front matter `description_lang`: an English text not yet written in Bokmål) is marked as
+    the site marks such text everywhere: lang and a note, "(engelsk)"."""
+    description = " ".join(unescape(str(meta.get("description") or "")).split())
+    if not description:
+        return ""
+    lang = meta.get("description_lang") or language
+    if lang == language:
+        return escape(description, quote=False)
+    from .model import Prose
+
+    return str(Prose(description, lang, language).__html__())
+
+
+_FALLBACK = re.compile(r'<span lang="([a-z-]+)">([^<]*)</span> <span class="nce-fallback">')
+
+
+def fallback_texts(html: str) -> tuple[tuple[str, str], ...]:
+    """The texts a page shows in another language than its own, marked as model.Prose marks
+    them: (language, text) of each. The search index keeps no markup, so a result taken from
+    such a text is marked again by with_teasers."""
+    return tuple((lang, unescape(text)) for lang, text in _FALLBACK.findall(html or ""))
+
+
+def with_teasers(entries: list[dict], descriptions: dict[str, str], field: str = "more",
+                 fallbacks: dict[str, tuple[tuple[str, str], ...]] | None = None, language: str = "en") -> None:
+    """Make each search index entry's `text`, which a result shows in full, short and readable:
+    a page's own entry shows the page's description (its meta description: for a cluster, the
+    start of its description), a section's entry the first sentence of its first paragraph or
+    list item (nothing, under its title, when it has none: a table's cells run together). The text the
+    entry held stays searchable under `field` (which the search configuration must list).
+    `descriptions` maps a page's address (as in the entries' locations) to what its own entry
+    shows, as HTML (page_teaser). `fallbacks` maps a page's address to the texts it shows in
+    another language than `language`, the page's (fallback_texts): a first sentence taken from
+    one is marked as such, as on the page."""
+    from .model import Prose
+
+    for entry in entries:
+        text = entry.get("text") or ""
+        location = entry.get("location", "")
+        description = descriptions.get(location) if "#" not in location else None
+        teaser = description
+        if not teaser:
+            sentence = first_sentence(text)
+            lang = next((lang for lang, shown in (fallbacks or {}).get(location.split("#")[0], ())
+                         if sentence and sentence.rstrip("…") in shown), None)
+            teaser = str(Prose(sentence, lang, language).__html__()) if lang else escape(sentence, quote=False)
+        if teaser == text:
+            continue
+        entry["text"] = teaser
+        if text:
+            entry[field] = text

@@ -22,10 +22,15 @@ STATUS_LATER = N_("Joined the programme after {date}.")
 STATUS_AT_LEVEL = N_("{level} cluster on {date}, since {since}.")
 LEVEL_ON = N_("Level on {date}")
 SINCE = N_("Since")
+JOINED = N_("Joined the programme")
+LEFT = N_("Left the programme")
 CITY = N_("City")
 COUNTY = N_("County")
 COUNTY_TODAY = N_("County today")
+COUNTY_TODAY_INFERRED = N_("Worked out by this site, not given by a source: {county} is no longer a county, "
+                           "and it became part of {today} in the county reforms.")
 TOWN_NOT_KNOWN = N_("not known: no source found names it, so the map does not show this cluster")
+TOWN_NOT_KNOWN_COUNTY = N_("not known: no source found names it, so the map places this cluster at the middle of its county")
 PLACE_NOT_KNOWN = N_("place not known")
 COUNTY_NOT_KNOWN = N_("County not known")
 AREA = N_("Area")
@@ -35,6 +40,20 @@ SIZE = N_("Size")
 CLUSTER_ORGANISATION = N_("Cluster organisation")
 WEBSITE = N_("Website")
 TECHNOLOGY = N_("Technology and activities")
+# How the notes on the facts name a field (never by its path in the data).
+NAME = N_("Name")
+SHORT_NAME = N_("Short name")
+FORMER_NAMES = N_("Former names")
+STATUS = N_("Status in the programme")
+STATUS_PERIOD = N_("{level} period from {year}")
+SIZE_REPORTED = N_("Size reported {date}")
+REPORTED = N_("Reported")
+NOTE = N_("Note")
+LINKS = N_("Links")
+MILESTONES = N_("Milestones")
+ABOUT = N_("About")
+SOURCES = N_("Sources")
+MORE_FACTS = N_("More facts")
 END_NOT_KNOWN = N_("not known")
 SECTORS_NOT_KNOWN = N_("not known: no source found names the sector")
 SECTOR_NOT_KNOWN = N_("Sector not known")
@@ -50,9 +69,13 @@ VERIFIED = N_("verified")
 INFERRED = N_("inferred")
 UNVERIFIED = N_("unverified")
 
-# The map: the legend entry for towns with several clusters, and a town's marker.
-MAP_SEVERAL = N_("Several clusters in one town (the number says how many)")
+# The map: the legend entries for places with several clusters and for places only known to
+# the county, a marker's name, and the names of the clusters behind it.
+MAP_SEVERAL = N_("Several clusters in one place or close together (the number says how many)")
+MAP_APPROXIMATE = N_("Town not known: placed at the middle of its county (dashed ring)")
 MAP_TOWN = N_("{town}: {clusters}: {names}")
+MAP_MEMBER = N_("{name} ({level})")
+MAP_APPROXIMATE_MEMBER = N_("{name} ({level}; somewhere in {county}, town not known)")
 
 # Partner page.
 NORWEGIAN_NAME = N_("Norwegian name")
@@ -181,9 +204,10 @@ REF_SECTOR = N_("sector")
 
 # Timeline.
 TIMELINE = N_("Each cluster's path through the levels")
-TIMELINE_CAPTION = N_("Bars run from when a cluster got a level to when it left it. A level still held on "
-                      "{date} is drawn up to that date, which is as far as the data goes, even where a later end "
-                      "is planned. Vertical lines mark the programme's award rounds.")
+TIMELINE_CAPTION = N_("Bars run from when a cluster got a level to when it left it, as far as the sources record.")
+TIMELINE_CAPTION_HELD = N_("A level still held on {date} is drawn up to that date, which is as far as the data goes, "
+                           "even where a later end is planned.")
+TIMELINE_CAPTION_ROUNDS = N_("Vertical lines mark the programme's award rounds, which are named under the chart.")
 HELD_ON = N_("still held on {date}")
 NO_END_RECORDED = N_("no end recorded")
 

@@ -129,6 +129,29 @@ def _wait_until_stable(page: Page, quiet_ms: int = 250, timeout_s: float = 10) -
             return
 
 
+# What a result must never show: a table's cells or a chart's description run together, in
+# either language. A result shows a page's description or a section's first sentence.
+RUN_TOGETHER = ("see note", "se merknad", "bar chart with", "stolpediagram med", "column chart", "søylediagram",
+                "Level From To", "Nivå Fra Til")
+SNIPPET_LIMIT = 260  # characters: a description (at most 155) or a first sentence (at most 240)
+
+
+def result_texts(page: Page) -> list[tuple[str, str, str]]:
+    """(address, title, the text shown under the title) of each result article, best first."""
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item article')].map(a => {
+        const copy = a.cloneNode(true);
+        copy.querySelectorAll('h1, h2, .md-search-result__terms, nav').forEach(e => e.remove());
+        return [a.closest('a').href, (a.querySelector('h1, h2') || {}).textContent || '',
+                copy.textContent.replace(/\\s+/g, ' ').trim()]; })""")
+
+
+def unreadable_results(page: Page) -> list[str]:
+    """The results whose text is more than a description or a first sentence: too long, or a
+    table's or a chart's text run together."""
+    return [f"{title}: {text[:120]}" for _, title, text in result_texts(page)
+            if len(text) > SNIPPET_LIMIT or any(bad.casefold() in text.casefold() for bad in RUN_TOGETHER)]
+
+
 def describe(found: list[Result], limit: int = 6) -> str:
     return "; ".join(f"{r.path} ({r.title})" for r in found[:limit]) or "no results"
 

@@ -11,7 +11,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import _RESULTS_SHOWN, _WATCH_RESULTS, SEARCH_INPUT, SEARCH_META, axe_violations, format_violations, results
+from .helpers import (
+    _RESULTS_SHOWN,
+    _WATCH_RESULTS,
+    SEARCH_INPUT,
+    SEARCH_META,
+    axe_violations,
+    format_violations,
+    results,
+    unreadable_results,
+)
 from .test_accessibility import PAGE_TYPES
 
 NB = "nb/"
@@ -90,6 +99,7 @@ def test_search_on_a_bokmal_page_lists_only_bokmal_pages(page, site):
         assert found, f"{query!r} found nothing on the Bokmål pages"
         english = [r.path for r in found if not r.path.startswith(NB)]
         assert not english, f"{query!r} on a Bokmål page lists English pages: {english}"
+        assert not unreadable_results(page), f"{query!r}: {unreadable_results(page)[:3]}"
 
 
 def test_search_on_an_english_page_lists_only_english_pages(page, site):
@@ -101,6 +111,7 @@ def test_search_on_an_english_page_lists_only_english_pages(page, site):
         assert found, f"{query!r} found nothing on the English pages"
         bokmal = [r.path for r in found if r.path.startswith(NB)]
         assert not bokmal, f"{query!r} on an English page lists Bokmål pages: {bokmal}"
+        assert not unreadable_results(page), f"{query!r}: {unreadable_results(page)[:3]}"
 
 
 @pytest.mark.parametrize("site", ["http"], indirect=True)

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import cluster, cluster_path, clusters, describe, open_search, search
+from .helpers import cluster, cluster_path, clusters, describe, open_search, search, unreadable_results
 
 
 def _norm(text: str) -> str:
@@ -65,11 +65,13 @@ def test_search_opens_with_slash_and_with_a_click(page, site):
     open_search(page, "key")
     found = search(page, "Blue Legasea", site)
     assert found and found[0].path == cluster_path("nce-blue-legasea"), describe(found)
+    assert not unreadable_results(page)
 
     page.goto(site.url("programme.html"))
     open_search(page, "click")
     found = search(page, "Omegaland", site)
     assert found and found[0].path == cluster_path("nce-blue-legasea"), describe(found)
+    assert not unreadable_results(page)
 
 
 def test_first_result_for_each_kind_of_query(page, site):
@@ -88,6 +90,8 @@ def test_first_result_for_each_kind_of_query(page, site):
         found = search(page, query, site)
         if not found or found[0].path not in allowed:
             wrong.append(f"{case} {query!r}: expected one of {sorted(allowed)} first; got {describe(found, 4)}")
+        if unreadable_results(page):  # a result shows a description or a first sentence
+            wrong.append(f"{case} {query!r}: results show run-together text: {unreadable_results(page)[:3]}")
     assert not wrong, f"{len(wrong)} of {len(FIRST_RESULT)} queries miss ({site.mode}):\n  " + "\n  ".join(wrong)
 
 
@@ -112,6 +116,8 @@ def test_every_cluster_name_finds_its_own_page_first(page, site):
         found = search(page, record["name"], site)
         if not found or found[0].path != cluster_path(record["slug"]):
             wrong.append(f"{record['name']!r}: {describe(found, 3)}")
+        elif unreadable_results(page):
+            wrong.append(f"{record['name']!r}: results show run-together text: {unreadable_results(page)[:2]}")
     assert not wrong, "cluster names whose own page is not the first result:\n  " + "\n  ".join(wrong)
 
 
@@ -132,6 +138,8 @@ def test_every_city_and_county_finds_a_cluster_there_first(page, site):
         found = search(page, place, site)
         if not found or found[0].path not in allowed:
             wrong.append(f"{place!r}: expected one of {sorted(allowed)}; got {describe(found, 3)}")
+        elif unreadable_results(page):
+            wrong.append(f"{place!r}: results show run-together text: {unreadable_results(page)[:2]}")
     assert not wrong, (f"{len(wrong)} of {len(places)} places do not find their clusters first:\n  "
                        + "\n  ".join(wrong)
                        + "\n(If a place is only in the fact box: the search index joins <dt>City</dt><dd>Molde</dd>"

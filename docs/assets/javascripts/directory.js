@@ -91,6 +91,8 @@
       });
       var query = params.toString();
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      // The language switcher takes the choice to the same view in the other language.
+      window.dispatchEvent(new CustomEvent("nce:query", { detail: query ? "?" + query : "" }));
       try {
         window.history.replaceState(window.history.state, "", url);
       } catch (error) {

@@ -252,18 +252,19 @@ def _texture_for(series_id: str, index: int, textures: Mapping[str, str] | None)
 
 
 def _legend(
-    items: Iterable[tuple[str, str, str]], x0: float, y0: float, max_x: float
+    items: Iterable[tuple[str, str, str]], x0: float, y0: float, max_x: float, text_scale: float = 1.0
 ) -> tuple[tuple[LegendItem, ...], float]:
-    """Lay legend entries out left to right, wrapping at ``max_x``.
+    """Lay legend entries out left to right, wrapping at ``max_x``; ``text_scale`` is
+    how much larger than SMALL_FONT_SIZE the stylesheet draws their text.
 
     Returns the items and the y just below the last legend row.
     """
     swatch = 12.0
-    row_height = 20.0
+    row_height = 20.0 * text_scale
     x, y = x0, y0
     placed = []
     for series_id, label, texture in items:
-        item_width = swatch + 6 + _text_width(label, SMALL_CHAR_WIDTH) + 16
+        item_width = swatch + 6 + _text_width(label, SMALL_CHAR_WIDTH * text_scale) + 16
         if x > x0 and x + item_width > max_x:
             x = x0
             y += row_height
@@ -276,7 +277,7 @@ def _legend(
                 y=_r(y),
                 size=swatch,
                 text_x=_r(x + swatch + 6),
-                text_y=_r(y + swatch / 2 + SMALL_BASELINE_SHIFT),
+                text_y=_r(y + swatch / 2 + SMALL_BASELINE_SHIFT * text_scale),
             )
         )
         x += item_width

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from ..wording import ENGLISH, Wording
 from .frame import (
     BASELINE_SHIFT,
+    CHAR_WIDTH,
     SMALL_BASELINE_SHIFT,
     SMALL_CHAR_WIDTH,
     LegendItem,
@@ -99,6 +100,7 @@ class TimelineLane:
     label_y: float
     rowspan: int
     segments: tuple[TimelineSegment, ...]
+    label_anchor: str = "end"  # "end": beside the bar, right-aligned; "start": above it (stacked)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,25 @@ class TimelineChart(PlotFrame):
     legend: tuple[LegendItem, ...]
     empty: bool
     notes: tuple[YearNote, ...] = ()  # why the data of some years is incomplete
+    # Stacked: each lane's name on its own line above its bar, the whole width for the bars and
+    # text TEXT_SCALE times larger: the layout for a narrow screen, read without zooming.
+    stacked: bool = False
+    # The same chart laid out for a narrow screen (a stacked one), shown there instead.
+    narrow: TimelineChart | None = None
+
+
+#: How much larger than the wide chart's the text of a stacked chart is (13 -> 16 units:
+#: on a 390-pixel phone the chart is drawn about 1:1, so lane names are 16 px).
+TEXT_SCALE = 16 / 13
+
+
+def _event_row(placed: list[tuple[int, float, float]], left: float, right: float) -> int:
+    """The first row of milestone labels where a label spanning left..right touches no other."""
+    row = 0
+    while any(other_row == row and left < other_right + 8 and other_left < right + 8
+              for other_row, other_left, other_right in placed):
+        row += 1
+    return row
 
 
 def _as_lane(lane: Lane | Sequence) -> Lane:
@@ -162,6 +183,7 @@ def timeline(
     span_text: tuple[str, str] | None = None,
     summary: str | None = None,
     notes: Sequence[YearNote] = (),
+    stacked: bool = False,
     wording: Wording = ENGLISH,
 ) -> TimelineChart:
     """Lay out one lane per cluster on a shared year axis.
@@ -169,11 +191,14 @@ def timeline(
     ``start_year``/``end_year`` default to the whole years around the data
     (events included); an open-ended segment runs to ``end_year``.  Segments
     in each lane are sorted by start year.  ``events`` are milestones drawn as
-    vertical markers; ``level_labels`` maps level ids to
+    vertical markers, their labels in rows below the lanes where no line crosses
+    them; ``level_labels`` maps level ids to
     the names shown in the legend (the legend lists levels in order of first
     appearance). ``span_text`` names the first and last point of the axis in the
     text alternative (the years by default); ``summary`` is added to it, and
     ``notes`` are listed under the tables (say there which years are partial).
+    ``stacked`` puts each lane's name above its bar and draws the text larger
+    (TEXT_SCALE): a chart for a narrow screen.
     """
     open_label = open_label or wording.ONGOING
     headers = headers or (wording.CLUSTER, wording.LEVEL, wording.FROM, wording.TO)
@@ -204,13 +229,20 @@ def timeline(
 
     margin = 8.0
     label_gap = 10.0
-    lane_height = 28.0
-    bar_height = 18.0
-
-    label_width, max_chars = _label_column((lane.label for lane in lanes_in), label_max_width)
-
-    plot_x = margin + label_width + label_gap
-    plot_width = width - plot_x - margin - 16  # keep the last year label inside
+    scale = TEXT_SCALE if stacked else 1.0
+    if stacked:
+        name_height = 20.0  # the lane's name, on its own line above the bar
+        bar_height = 16.0
+        lane_height = name_height + bar_height + 8.0
+        plot_x = margin
+        plot_width = width - plot_x - margin - 16
+        max_chars = max(int((width - 2 * margin) // (CHAR_WIDTH * scale)), 4)
+    else:
+        lane_height = 28.0
+        bar_height = 18.0
+        label_width, max_chars = _label_column((lane.label for lane in lanes_in), label_max_width)
+        plot_x = margin + label_width + label_gap
+        plot_width = width - plot_x - margin - 16  # keep the last year label inside
 
     # Legend of the levels that occur, in order of first appearance.
     level_order: list[str] = []
@@ -223,12 +255,13 @@ def timeline(
             (level_id, level_labels.get(level_id, level_id), _texture_for(level_id, index, textures))
             for index, level_id in enumerate(level_order)
         ),
-        plot_x,
+        margin if stacked else plot_x,
         margin,
         width - margin,
+        scale,
     )
 
-    axis_y = legend_bottom + 18  # year labels sit above this line
+    axis_y = legend_bottom + 18 * scale  # year labels sit above this line
     plot_y = axis_y + 6
     n_lanes = max(len(lanes_in), 1)
     plot_height = n_lanes * lane_height
@@ -240,8 +273,8 @@ def timeline(
     out_lanes = []
     for index, lane in enumerate(lanes_in):
         y = plot_y + index * lane_height
-        bar_y = y + (lane_height - bar_height) / 2
-        centre = y + lane_height / 2
+        bar_y = y + name_height if stacked else y + (lane_height - bar_height) / 2
+        centre = bar_y + bar_height / 2
         segments = []
         ordered = sorted(lane.segments, key=lambda seg: (float(seg.start), float("inf") if seg.end is None else float(seg.end)))
         for start, end, level_id, text, start_label, end_label in ordered:
@@ -271,8 +304,8 @@ def timeline(
                     width=_r(seg_width),
                     height=_r(bar_height),
                     text_x=_r(x1 + 5),
-                    text_y=_r(centre + SMALL_BASELINE_SHIFT),
-                    show_text=_text_width(text, SMALL_CHAR_WIDTH) + 10 <= seg_width,
+                    text_y=_r(centre + SMALL_BASELINE_SHIFT * scale),
+                    show_text=_text_width(text, SMALL_CHAR_WIDTH * scale) + 10 <= seg_width,
                     summary=f"{lane.label}: {text}, {start_label or _format_year(start_f)}\u2013"
                     + (end_label or (open_label if end_f is None else _format_year(end_f))),
                     arrow_points=(
@@ -292,10 +325,11 @@ def timeline(
                 href=_safe_href(lane.href),
                 y=_r(y),
                 height=_r(lane_height),
-                label_x=_r(plot_x - label_gap),
-                label_y=_r(centre + BASELINE_SHIFT),
+                label_x=_r(margin if stacked else plot_x - label_gap),
+                label_y=_r(y + name_height - 5 if stacked else centre + BASELINE_SHIFT),
                 rowspan=max(len(segments), 1),
                 segments=tuple(segments),
+                label_anchor="start" if stacked else "end",
             )
         )
 
@@ -305,7 +339,7 @@ def timeline(
     step = 1
     for candidate in (1, 2, 5, 10, 20, 25, 50, 100):
         step = candidate
-        if candidate * plot_width / span >= 40:
+        if candidate * plot_width / span >= 40 * scale:
             break
     year_ticks = []
     first_tick = int(math.ceil(first_year / step) * step)
@@ -313,10 +347,12 @@ def timeline(
         pos = _r(x_of(year))
         year_ticks.append(Tick(year, str(year), pos, pos, _r(axis_y - 6)))
 
-    # Milestone markers below the lanes; labels greedily stacked in rows so
-    # they do not overlap.
+    # Milestone lines across the lanes, their labels below in rows (first row where a label fits).
+    # The lines stop above the labels, so none crosses one; a label starts at its line (or ends
+    # there, near the right edge) and begins with its year.
     lanes_bottom = plot_y + plot_height
-    row_ends: list[float] = []
+    row_height = 16 * scale
+    placed: list[tuple[int, float, float]] = []
     out_events = []
     # Events are (year, label) or (year, label, year_text) when the year is a fraction.
     normalised = [(float(e.year), str(e.label), e.year_text or _format_year(float(e.year)))
@@ -324,19 +360,17 @@ def timeline(
     for year, label, year_text in sorted(normalised, key=lambda e: e[0]):
         x = x_of(year)
         text = f"{year_text}: {label}"
-        text_width = _text_width(text, SMALL_CHAR_WIDTH)
+        text_width = _text_width(text, SMALL_CHAR_WIDTH * scale)
         if x + 4 + text_width <= width - margin:
             anchor, left, right, label_x = "start", x, x + 4 + text_width, x + 4
-        else:
+        elif x - 4 - text_width >= margin:
             anchor, left, right, label_x = "end", x - 4 - text_width, x, x - 4
-        for row, end in enumerate(row_ends):
-            if left >= end + 8:
-                row_ends[row] = right
-                break
-        else:
-            row = len(row_ends)
-            row_ends.append(right)
-        label_y = lanes_bottom + 16 + row * 16
+        else:  # fits on neither side of its line (a narrow chart): as near to it as the width allows
+            left = max(margin, width - margin - text_width)
+            anchor, right, label_x = "start", left + text_width, left
+        row = _event_row(placed, left, right)
+        placed.append((row, left, right))
+        label_y = lanes_bottom + row_height + row * row_height
         out_events.append(
             TimelineEvent(
                 year=year,
@@ -345,13 +379,14 @@ def timeline(
                 text=text,
                 x=_r(x),
                 line_y1=_r(plot_y - 4),
-                line_y2=_r(label_y - 10),
+                line_y2=_r(lanes_bottom + 2),
                 label_x=_r(label_x),
                 label_y=_r(label_y),
                 anchor=anchor,
             )
         )
-    height = lanes_bottom + 10 + 16 * len(row_ends) + 6
+    rows = 1 + max((row for row, *_ in placed), default=-1)
+    height = lanes_bottom + 10 + row_height * rows + 6
 
     if empty:
         description = wording.CHART_NO_DATA.format(title=title)
@@ -382,5 +417,6 @@ def timeline(
         legend=legend,
         empty=empty,
         notes=tuple(YearNote(*note) for note in notes),
+        stacked=stacked,
     )
 

@@ -16,6 +16,7 @@ on_page_markdown  generated page: its metadata, "Edit this page" on its YAML fil
                   finished HTML set aside from Markdown; hand-written page: its Jinja run with
                   the data, each value kept out of the Markdown
 on_page_content   the set-aside HTML put back
+on_page_context   the page's search entries get the short text a result shows (seams)
 on_env            templates get the language's messages, and every page's address in every
                   language (language switcher, hreflang, sitemap)
 on_post_build     English: the further languages' folders moved in (while serving, once the
@@ -84,6 +85,7 @@ class LanguageBuild:
     blocks: dict = field(default_factory=dict)  # docs path -> HTML set aside from Markdown
     further: dict = field(default_factory=dict)  # English: language code -> its folder
     pending: dict = field(default_factory=dict)  # while serving: language code -> its build in the worker
+    indexed: int = 0  # search entries given the text a result shows (seams.add_teasers)
 
 
 class WarningCount(logging.Handler):
@@ -217,6 +219,13 @@ class NceSitePlugin(BasePlugin[NceSiteConfig]):
         if page.present_anchor_ids is not None:  # so MkDocs can check links to anchors in them
             page.present_anchor_ids.update(generate.anchor_ids(blocks))
         return generate.join_html_blocks(html, blocks)
+
+    @event_priority(-50)  # after the search plugin has indexed the page (0)
+    def on_page_context(self, context, *, page, config, nav):
+        here = self._build(config)
+        if seams.verified("mkdocs-material"):
+            here.indexed = seams.add_teasers(config, page, here.language.code, here.indexed)
+        return context
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.bytecode_cache  # the theme's templates compiled once per process

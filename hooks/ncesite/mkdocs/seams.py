@@ -1,5 +1,12 @@
 """The one module that uses names MkDocs, Material or watchdog do not publish.
 
+What a search result shows: Material's search index shows a result's whole indexed text,
+so a section made of a table or a chart reads as its cells run together. After the search
+plugin has indexed a page, its new entries (the index's `entries`, not a published name) get
+a short text to show, the page's description or the section's first sentence, and keep the
+rest searchable in the field "more" (ncesite.search_sections.with_teasers). On a version of
+Material not verified, results show the whole text, as Material makes them.
+
 Three speed-ups live here, each because it pays for itself:
 
 - Search sections (every build): Material's search plugin reads every built page again with
@@ -36,7 +43,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ncesite.search_sections import sections
+from ncesite.search_sections import fallback_texts, page_teaser, sections, with_teasers
 
 log = logging.getLogger("mkdocs.plugins.ncesite")
 
@@ -58,8 +65,9 @@ def verified(package: str) -> bool:
     """Whether the installed `package` is a version verified here; says once why not."""
     found, versions = _installed(package), VERIFIED[package]
     if found not in versions:
-        log.info("ncesite: the speed-ups that rely on %s are off: they were verified on %s, not %s (the site "
-                 "is the same, built more slowly)", package, " and ".join(versions), found)
+        log.info("ncesite: what relies on %s's internals is off: it was verified on %s, not %s (the site "
+                 "is built more slowly, and search results show their whole text)", package, " and ".join(versions),
+                 found)
         return False
     return True
 
@@ -103,6 +111,22 @@ def _sectioned_index_class():
                     self.create_entry_for_section(section, page.toc, page.url, page)
 
     return SectionedSearchIndex
+
+
+# -- what a search result shows (Material) -------------------------------------------------------
+
+def add_teasers(config, page, language: str, done: int) -> int:
+    """Give the search entries the plugin made for `page` (those after the first `done`) the text
+    a result shows; returns how many entries the index holds now."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None) if isinstance(plugin, SearchPlugin) else None
+        if index is not None and plugin.config.enabled:
+            with_teasers(index.entries[done:], {page.url: page_teaser(page.meta, language)},
+                         fallbacks={page.url: fallback_texts(page.content or "")}, language=language)
+            return len(index.entries)
+    return done
 
 
 # -- the theme's files listed once (MkDocs) -------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..wording import ENGLISH, Wording
-from .common import Fact, Mark, _first_mark, _Marks, paragraphs, website_fact
+from .common import Fact, Mark, _first_mark, _Marks, field_labeller, paragraphs, website_fact
 from .summary import ClusterSummary
 
 
@@ -35,7 +35,7 @@ class ClusterPage:
     members: tuple[tuple[str, str, str | None, Mark | None], ...]
     milestones: tuple[tuple[str, str], ...]
     links: tuple[m.Link, ...]
-    notes: tuple[tuple[Mark, str], ...]
+    notes: tuple[tuple[Mark, str, str], ...]  # mark, what it marks (as readers know it), field path
     sources: tuple[m.Source, ...]
     related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...]
     edit_path: str
@@ -43,15 +43,38 @@ class ClusterPage:
 
 
 
+def _cluster_labels(cluster: m.Cluster, w: Wording):
+    """How the notes on a cluster page name the fields they are about."""
+    def period(index: int) -> str:
+        if index < len(cluster.status):
+            p = cluster.status[index]
+            return w.STATUS_PERIOD.format(level=p.level.name, year=p.start.year)
+        return f"{w.STATUS} ({index + 1})"
+
+    def members(index: int) -> str:
+        if index < len(cluster.members):
+            return w.SIZE_REPORTED.format(date=w.date(cluster.members[index].as_of))
+        return f"{w.SIZE} ({index + 1})"
+
+    labels = {"name": w.NAME, "short_name": w.SHORT_NAME, "former_names": w.FORMER_NAMES, "status": w.STATUS,
+              "city": w.CITY, "county": w.COUNTY, "county_today": w.COUNTY_TODAY, "coordinates": w.CITY,
+              "region": w.AREA, "sectors": w.SECTORS, "founded": w.STARTED, "members": w.SIZE,
+              "organisation": w.CLUSTER_ORGANISATION, "website": w.WEBSITE, "technology": w.TECHNOLOGY,
+              "links": w.LINKS, "milestones": w.MILESTONES, "description": w.ABOUT, "sources": w.SOURCES}
+    parts = {"from": w.FROM, "to": w.TO, "as_of": w.REPORTED, "count": w.SIZE, "note": w.NOTE, "level": w.LEVEL,
+             "text": w.MILESTONES, "title": w.LINKS, "url": w.WEBSITE, "lat": w.CITY, "lon": w.CITY}
+    return field_labeller(labels, {"status": period, "members": members}, parts)
+
+
 def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Programme,
                  related: tuple[tuple[str, tuple[ClusterSummary, ...]], ...], w: Wording = ENGLISH) -> ClusterPage:
-    marks = _Marks(cluster.uncertain)
+    marks = _Marks(cluster.uncertain, _cluster_labels(cluster, w))
     day = programme.as_of.last_day
     period = cluster.status_on(day)
     as_of_text = w.date(programme.as_of)
     if summary.group == m.FORMER:
         held = w.join(programme.level(x).name for x in summary.levels_held)
-        status_line = w.compose(w.STATUS_FORMER, former=programme.registry[m.FORMER].legend, levels=held, date=as_of_text)
+        status_line = w.compose(w.STATUS_FORMER, former=programme.registry[m.FORMER].one, levels=held, date=as_of_text)
     elif summary.group == m.LATER:
         status_line = w.STATUS_LATER.format(date=as_of_text)
     else:
@@ -60,19 +83,29 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
             status_line = w.join((status_line, w.compose(w.ADMITTED_BEFORE_BRAND, level=period.level.name,
                                                          date=w.date(period.level.brand_from))), " ")
     status_index = cluster.status.index(period) if period else None
-    facts = [
-        Fact(w.LEVEL_ON.format(date=as_of_text), summary.group_name,
-             marks.get(f"status[{status_index}]") if status_index is not None else None),
-        Fact(w.SINCE, summary.since, _first_mark(marks, f"status[{status_index}].from") if status_index is not None else None),
-    ]
+    facts = [Fact(w.LEVEL_ON.format(date=as_of_text), summary.group_name,
+                  marks.get(f"status[{status_index}]") if status_index is not None else None)]
+    if status_index is not None:
+        facts.append(Fact(w.SINCE, summary.since, _first_mark(marks, f"status[{status_index}].from")))
+    else:
+        # Outside the programme on the as-of date: when it joined, and when it left (if it has).
+        first, last = cluster.status[0], cluster.status[-1]
+        facts.append(Fact(w.JOINED, w.date(first.start), _first_mark(marks, "status[0].from")))
+        if summary.group == m.FORMER:
+            last_index = len(cluster.status) - 1
+            facts.append(Fact(w.LEFT, w.date(last.until) if last.until else w.END_NOT_KNOWN,
+                              _first_mark(marks, f"status[{last_index}].to")))
     if cluster.city:
         facts.append(Fact(w.CITY, cluster.city, marks.get("city")))
     if cluster.county:
         facts.append(Fact(w.COUNTY, cluster.county, marks.get("county")))
     if not cluster.city:
-        facts.append(Fact(w.CITY, w.TOWN_NOT_KNOWN))
+        facts.append(Fact(w.CITY, w.TOWN_NOT_KNOWN_COUNTY if summary.county else w.TOWN_NOT_KNOWN))
     if cluster.county_today and cluster.county_today != cluster.county:
         facts.append(Fact(w.COUNTY_TODAY, cluster.county_today, marks.get("county_today")))
+    elif summary.county_inferred:  # worked out from the county reforms (ncesite.counties)
+        note = w.COUNTY_TODAY_INFERRED.format(county=cluster.county, today=summary.county)
+        facts.append(Fact(w.COUNTY_TODAY, summary.county, marks.add("county_today", "inferred", note)))
     if cluster.region:
         facts.append(Fact(w.AREA, cluster.region, marks.get("region")))
     facts.append(Fact(w.SECTORS, ", ".join(summary.sectors) or w.SECTORS_NOT_KNOWN))

@@ -8,7 +8,7 @@ from .. import model as m
 from .. import wording
 from ..wording import ENGLISH, Wording
 from .common import Choice
-from .summary import SECTOR_NOT_KNOWN, Group
+from .summary import COUNTY_NOT_KNOWN_KEY, SECTOR_NOT_KNOWN, Group
 
 DIRECTORY_SORTS = (  # labels as message ids; the directory shows them translated
     Choice("name", wording.SORT_NAME),
@@ -51,7 +51,8 @@ def directory(groups: tuple[Group, ...], registry: m.LevelRegistry, programme: m
                      for g in groups),
         total=len(clusters),
         levels=tuple(Choice(g.id, str(registry[g.id].name)) for g in groups),  # str: an <option> holds no markup
-        counties=_choices((c.county_key, c.county) for c in clusters if c.county),
+        counties=_choices((c.county_key, c.county) for c in clusters if c.county)
+        + ((Choice(COUNTY_NOT_KNOWN_KEY, w.COUNTY_NOT_KNOWN),) if any(not c.county for c in clusters) else ()),
         sectors=_choices((key, sector) for c in clusters for key, sector in zip(c.sector_keys, c.sectors))
         + ((Choice(SECTOR_NOT_KNOWN, w.SECTOR_NOT_KNOWN),) if any(not c.sectors for c in clusters) else ()),
         years=tuple(Choice(str(y), str(y)) for y in sorted({y for c in clusters for y in c.years

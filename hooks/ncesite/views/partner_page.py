@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import model as m
 from ..wording import ENGLISH, Wording
-from .common import Fact, Mark, _Marks, paragraphs, website_fact
+from .common import Fact, Mark, _Marks, field_labeller, paragraphs, website_fact
 
 
 @dataclass(frozen=True)
@@ -14,14 +14,18 @@ class PartnerPage:
     partner: m.Partner
     facts: tuple[Fact, ...]
     description: tuple[str, ...]
-    notes: tuple[tuple[Mark, str], ...]
+    notes: tuple[tuple[Mark, str, str], ...]  # mark, what it marks, field path
     is_operator: bool
     changed: str | None = None  # when the data file last changed, if known
 
 
 def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLISH,
                  changed: str | None = None) -> PartnerPage:
-    marks = _Marks(partner.uncertain)
+    labels = {"name": w.NAME, "name_no": w.NORWEGIAN_NAME, "full_name": w.NAME, "abbreviation": w.ABBREVIATION,
+              "founded": w.FOUNDED, "founded_note": w.FOUNDED, "headquarters": w.HEADQUARTERS,
+              "legal_form": w.LEGAL_FORM, "owner": w.OWNED_BY, "website": w.WEBSITE, "facts": w.MORE_FACTS,
+              "role": w.IN_THE_PROGRAMME, "description": w.ABOUT, "sources": w.SOURCES}
+    marks = _Marks(partner.uncertain, field_labeller(labels))
     facts = [Fact(w.NORWEGIAN_NAME, partner.name_no, marks.get("name_no"))]
     if partner.abbreviation:
         facts.append(Fact(w.ABBREVIATION, partner.abbreviation))

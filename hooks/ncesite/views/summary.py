@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import model as m
+from ..counties import todays_county
 from ..links import CLUSTERS, page_url
 from ..text import ascii_key
 from ..wording import ENGLISH, Wording
 from .common import paragraphs, shorten
 
 SECTOR_NOT_KNOWN = "not-known"  # the filter value of a cluster whose sector no source names
+# The directory's filter value for a cluster whose county is not known (no county is called that).
+COUNTY_NOT_KNOWN_KEY = "not-known"
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class ClusterSummary:
     since_year: int
     first_year: int
     city: str | None
-    county: str | None
+    county: str | None  # by today's counties: as the data gives it, or worked out (county_inferred)
     place: str  # "town, county", or as much of it as the data gives
     sectors: tuple[str, ...]
     members: int | None
@@ -41,6 +44,9 @@ class ClusterSummary:
     levels_held: tuple[str, ...]
     level_years: dict[str, tuple[int, ...]]
     county_key: str = ""  # ascii_key(county): the directory's filter value
+    county_inferred: bool = False  # county is today's, worked out from a county that has since merged
+    county_as_written: str | None = None  # the data's `county`
+    left_year: int | None = None  # a former cluster: the year it left (None while unknown)
     sector_keys: tuple[str, ...] = ()  # ascii_key of each sector, in the order of `sectors`; SECTOR_NOT_KNOWN if none
     changed: str | None = None  # when the cluster's data file last changed, if known
     changed_iso: str | None = None
@@ -80,7 +86,9 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, w: Wordi
               changed: dt.date | None = None) -> ClusterSummary:
     """The cluster on `day`; `changed`: when its data file last changed, if known."""
     group = cluster.standing_on(day)
-    county = cluster.county_today or cluster.county
+    today = todays_county(cluster.county, cluster.county_today)
+    county = today.name
+    last = cluster.status[-1]
     latest = cluster.latest_members
     since = _since(cluster, day)
     level_years = cluster.years_by_level(day)
@@ -95,7 +103,9 @@ def summarise(cluster: m.Cluster, programme: m.Programme, day: dt.date, w: Wordi
         lat=cluster.lat, lon=cluster.lon,
         blurb=shorten(blurb, 220), years=tuple(sorted({y for ys in level_years.values() for y in ys})),
         levels_held=tuple(dict.fromkeys(p.level.id for p in cluster.status)), level_years=level_years,
-        county_key=ascii_key(county) if county else "",
+        county_key=ascii_key(county) if county else COUNTY_NOT_KNOWN_KEY,
+        county_inferred=today.inferred, county_as_written=cluster.county,
+        left_year=last.until.year if group == m.FORMER and last.until else None,
         sector_keys=tuple(ascii_key(sector) for sector in cluster.sectors) or (SECTOR_NOT_KNOWN,),
         changed=w.date(changed) if changed else None,
         changed_iso=changed.isoformat() if changed else None,
@@ -113,7 +123,7 @@ def group_clusters(summaries: list[ClusterSummary], programme: m.Programme,
             description = standing.level.description if standing.level else None
             if description and (notes or {}).get(standing.id):
                 description = Wording.join((description, notes[standing.id]), " ")
-            groups.append(Group(standing.id, standing.heading, description, members))
+            groups.append(Group(standing.id, standing.heading(len(members)), description, members))
     return tuple(groups)
 
 
