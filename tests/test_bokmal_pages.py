@@ -69,6 +69,9 @@ def _english_only_words() -> re.Pattern:
             english |= words(text)
         for text in [message.string] if isinstance(message.string, str) else list(message.string):
             bokmal |= words(text)
+    # The Bokmål pages' own words are Bokmål whatever English spells the same ("Last ned").
+    for page in (REPO / "docs" / "nb").rglob("*.md"):
+        bokmal |= words(page.read_text(encoding="utf-8"))
     words = sorted(english - bokmal, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])", flags=re.I)
 
@@ -79,7 +82,9 @@ def shown_field_paths(html: str, schema_dir: Path) -> list[str]:
 
     names = {path.replace("[]", "").split(".")[0] for kind in ("cluster", "partner", "programme")
              for path in schema_fields(schema_dir, kind)}
-    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html[html.find("<article"):])).split())
+    # Not text a reader reads as words: scripts, and names written as code on purpose (open data's columns).
+    shown = re.sub(r"<(script|style|code)\b.*?</\1>", " ", html[html.find("<article"):], flags=re.S)
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", shown)).split())
     pattern = rf"\(\s*(?:{'|'.join(sorted(map(re.escape, names), key=len, reverse=True))})(?:\[\d+\])?(?:\.\w+)?\s*\)"
     return re.findall(pattern, text)
 

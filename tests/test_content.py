@@ -299,7 +299,7 @@ def test_timeline_bars_of_year_only_dates_cover_whole_years(published):
 def timeline_axis(html: str):
     """The timeline's drawing and a function from a (fractional) year to its x position, read
     from the positions of the year labels on its axis."""
-    start = html.index('<svg class="nce-chart__svg"')  # the chart, not the theme's icons
+    start = html.index('<svg class="nce-chart__svg')  # the (wide) chart, not the theme's icons
     svg = html[start:html.index("</svg>", start)]
     ticks = {int(year): float(x) for x, year in
              re.findall(r'<text x="([0-9.]+)" y="[0-9.]+">(\d{4})</text>', svg)}
