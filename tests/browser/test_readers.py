@@ -303,8 +303,7 @@ ENGLISH_ON_BOKMAL_PAGES = ("per year", "programme milestones")
 ENGLISH_ON_THE_MAP = ("Norwegian Centres of Expertise", "Global Centres of Expertise")
 READER_TEXT_JS = """() => {
     const article = document.querySelector('article').cloneNode(true);
-    // Not text read as words: other languages, scripts, and names written as code on purpose.
-    article.querySelectorAll('[lang]:not([lang="nb"]), .nce-fallback, script, style, code').forEach(e => e.remove());
+    article.querySelectorAll('[lang]:not([lang="nb"]), .nce-fallback, script, style').forEach(e => e.remove());
     return article.textContent.replace(/\\s+/g, ' ');
 }"""
 
@@ -327,7 +326,7 @@ def test_bokmal_pages_show_no_english_but_marked_english(page, site, width):
         text = page.evaluate(READER_TEXT_JS)
         for words in ENGLISH_ON_BOKMAL_PAGES + (ENGLISH_ON_THE_MAP if path == "clusters/map.html" else ()):
             assert words not in text, f"nb/{path}: {words!r} shown as Bokmål ({width}px)"
-        shown = field_path.search(text)
+        shown = field_path.search(text) if path != "open-data.html" else None  # it names the columns, on purpose
         assert not shown, f"nb/{path}: a field of the data shown by its path: {shown and shown[0]}"
         # Every English text is marked: lang="en" and the note "(engelsk)" right after it.
         unmarked = page.evaluate("""() => [...document.querySelectorAll('article .nce-fallback')]
