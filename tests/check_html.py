@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Check every HTML page of the built site with the Nu HTML Checker (vnu).
 
-    .venv/bin/python .ci/check_html.py                 # build the site into a temp folder, check it
-    .venv/bin/python .ci/check_html.py --site site     # check an already built site
-    .venv/bin/python .ci/check_html.py --install       # only fetch the checker (for CI images)
+    .venv/bin/python tests/check_html.py                 # build the site into a temp folder, check it
+    .venv/bin/python tests/check_html.py --site site     # check an already built site
+    .venv/bin/python tests/check_html.py --install       # only fetch the checker (for CI images)
 
 The checker is the vnu-jar package from npm, run with Java 17 or later. It is taken
 from $VNU_JAR if set, else from .vnu/ in this checkout (git-ignored), where
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         print(jar)
         return 0
     if jar is None:
-        print("check_html: vnu.jar not found; run .ci/check_html.py --install or set VNU_JAR", file=sys.stderr)
+        print("check_html: vnu.jar not found; run tests/check_html.py --install or set VNU_JAR", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="nce-html-") as temp:
         site = args.site or build_site(Path(temp) / "site")
