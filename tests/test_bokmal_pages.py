@@ -83,8 +83,10 @@ def shown_field_paths(html: str, schema_dir: Path) -> list[str]:
 
     names = {path.replace("[]", "").split(".")[0] for kind in ("cluster", "partner", "programme")
              for path in schema_fields(schema_dir, kind)}
-    shown = re.sub(r"<(script|style)\b.*?</\1>", " ", html[html.find("<article"):], flags=re.S)  # not text
-    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", shown)).split())
+    start = html.find("<article")
+    content = html[start:html.find("</article>", start)] if start >= 0 else html
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", content)).split())
     pattern = rf"\(\s*(?:{'|'.join(sorted(map(re.escape, names), key=len, reverse=True))})(?:\[\d+\])?(?:\.\w+)?\s*\)"
     return re.findall(pattern, text)
 
