@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,6 +153,97 @@ def _town_name(town: str, members: Sequence[MapMember]) -> str:
     return f"{town}: {len(members)} clusters: " + ", ".join(_member_name(m) for m in members)
 
 
+#: Places that share one marker, at the position of the first: (the order in which that
+#: place first appears, x, y, the points of each place).
+_Anchor = tuple[int, float, float, list[list[MapPoint]]]
+
+
+def _places(points: Sequence[MapPoint], by_level: Mapping[str, LegendEntry]) -> list[list[MapPoint]]:
+    """The points of each town (or, approximate, of each county); a point with no town is a
+    place of its own. An unknown level raises ``ValueError``."""
+    places: dict[tuple[bool, str], list[MapPoint]] = {}
+    for index, point in enumerate(points):
+        if point.level not in by_level:
+            raise ValueError(
+                f"unknown map level {point.level!r} for {point.label!r}; "
+                f"expected one of {', '.join(by_level)}"
+            )
+        places.setdefault((point.approximate, point.town or f"\0{index}"), []).append(point)
+    return list(places.values())
+
+
+def _anchors(places: Sequence[list[MapPoint]], min_distance: float) -> list[_Anchor]:
+    """Each place at the mean of its points; then places too close together share a marker:
+    the place with the most clusters (the first of those) keeps its position and takes in
+    those nearer than ``min_distance``."""
+    located = []
+    for order, group in enumerate(places):
+        where = [project(p.lat, p.lon) for p in group]
+        located.append((order, sum(x for x, _ in where) / len(where), sum(y for _, y in where) / len(where), group))
+    anchors: list[_Anchor] = []
+    for order, x, y, group in sorted(located, key=lambda place: (-len(place[3]), place[0])):
+        for _, ax, ay, taken in anchors:
+            if math.hypot(ax - x, ay - y) < min_distance:
+                taken.append(group)
+                break
+        else:
+            anchors.append((order, x, y, [group]))
+    anchors.sort(key=lambda anchor: anchor[0])  # in the order each place first appears
+    return anchors
+
+
+def _markers(
+    anchors: Sequence[_Anchor],
+    by_level: Mapping[str, LegendEntry],
+    several: LegendEntry,
+    town_name: Callable[[str, Sequence[MapMember]], str],
+    member_name: Callable[[MapMember], str],
+    town_href: Callable[[int], str],
+) -> tuple[MapMarker, ...]:
+    """One marker per anchor: a cluster's own, or one that counts several."""
+    markers = []
+    several_count = 0
+    for _, ax, ay, groups in anchors:
+        x, y = round(ax, 1), round(ay, 1)
+        group = [p for g in groups for p in g]
+        members = tuple(MapMember(p.href, p.label, by_level[p.level].label, p.town, p.approximate) for p in group)
+        names = tuple(dict.fromkeys(p.town for p in group if p.town))
+        if len(group) == 1:
+            point, member = group[0], members[0]
+            markers.append(MapMarker(
+                x=x, y=y, href=point.href, label=point.label, level=point.level, shape=by_level[point.level].shape,
+                level_label=member.level_label, town=point.town, members=members, name=member_name(member),
+                approximate=point.approximate, places=names))
+            continue
+        several_count += 1
+        town = ", ".join(names)
+        markers.append(MapMarker(
+            x=x, y=y, href=town_href(several_count), label=town, level=several.level, shape=several.shape,
+            level_label=several.label, town=town, count=len(group), members=members, name=town_name(town, members),
+            approximate=all(p.approximate for p in group), places=names))
+    # Places with several clusters last, so their larger discs and counts are drawn on top.
+    markers.sort(key=lambda marker: marker.count > 1)
+    return tuple(markers)
+
+
+def _legend(
+    levels: Sequence[LegendEntry],
+    markers: Sequence[MapMarker],
+    full_legend: bool,
+    several: LegendEntry,
+    approximate: LegendEntry,
+) -> tuple[LegendEntry, ...]:
+    """What the map draws: the levels of markers for one cluster (every level with
+    ``full_legend``), then ``several`` and ``approximate`` when some marker is such."""
+    drawn = {marker.level for marker in markers if marker.count == 1}
+    legend = tuple(entry for entry in levels if full_legend or entry.level in drawn)
+    if any(marker.count > 1 for marker in markers):
+        legend += (several,)
+    if any(marker.approximate for marker in markers):
+        legend += (approximate,)
+    return legend
+
+
 def build_norway_map(
     points: Sequence[MapPoint],
     levels: Sequence[LegendEntry],
@@ -183,64 +274,13 @@ def build_norway_map(
     across (never smaller than the shape). An unknown level raises ``ValueError``.
     """
     by_level = {entry.level: entry for entry in levels}
-    places: dict[tuple[bool, str], list[MapPoint]] = {}
-    for index, point in enumerate(points):
-        if point.level not in by_level:
-            raise ValueError(
-                f"unknown map level {point.level!r} for {point.label!r}; "
-                f"expected one of {', '.join(by_level)}"
-            )
-        places.setdefault((point.approximate, point.town or f"\0{index}"), []).append(point)
-
-    # Each place at the mean of its points; then places too close together share a marker.
-    located = []
-    for order, group in enumerate(places.values()):
-        where = [project(p.lat, p.lon) for p in group]
-        located.append((order, sum(x for x, _ in where) / len(where), sum(y for _, y in where) / len(where), group))
-    anchors: list[tuple[int, float, float, list[list[MapPoint]]]] = []
-    for order, x, y, group in sorted(located, key=lambda place: (-len(place[3]), place[0])):
-        for _, ax, ay, taken in anchors:
-            if math.hypot(ax - x, ay - y) < min_distance:
-                taken.append(group)
-                break
-        else:
-            anchors.append((order, x, y, [group]))
-    anchors.sort(key=lambda anchor: anchor[0])  # in the order each place first appears
-
-    markers = []
-    several_count = 0
-    for _, ax, ay, groups in anchors:
-        x, y = round(ax, 1), round(ay, 1)
-        group = [p for g in groups for p in g]
-        members = tuple(MapMember(p.href, p.label, by_level[p.level].label, p.town, p.approximate) for p in group)
-        names = tuple(dict.fromkeys(p.town for p in group if p.town))
-        all_approximate = all(p.approximate for p in group)
-        if len(group) == 1:
-            point, member = group[0], members[0]
-            markers.append(MapMarker(
-                x=x, y=y, href=point.href, label=point.label, level=point.level, shape=by_level[point.level].shape,
-                level_label=member.level_label, town=point.town, members=members, name=member_name(member),
-                approximate=point.approximate, places=names))
-            continue
-        several_count += 1
-        town = ", ".join(names)
-        markers.append(MapMarker(
-            x=x, y=y, href=town_href(several_count), label=town, level=several.level, shape=several.shape,
-            level_label=several.label, town=town, count=len(group), members=members, name=town_name(town, members),
-            approximate=all_approximate, places=names))
-
-    # Places with several clusters last, so their larger discs and counts are drawn on top.
-    markers.sort(key=lambda marker: marker.count > 1)
-    drawn = {marker.level for marker in markers if marker.count == 1}
-    legend = tuple(entry for entry in levels if full_legend or entry.level in drawn)
-    if several_count:
-        legend += (several,)
-    if any(marker.approximate for marker in markers):
-        legend += (approximate,)
+    anchors = _anchors(_places(points, by_level), min_distance)
+    markers = _markers(anchors, by_level, several, town_name, member_name, town_href)
+    legend = _legend(levels, markers, full_legend, several, approximate)
     return NorwayMap(
         viewbox=_outline()["viewbox"],
         outline_path=_outline()["path"],
-        markers=tuple(markers),
+        markers=markers,
         legend=legend,
         width=outline_viewbox()[2],
         height=outline_viewbox()[3],

@@ -80,6 +80,66 @@ class BarRow(NamedTuple):
     series_id: str | None = None
 
 
+# Sizes in SVG user units.
+_MARGIN = 8.0
+_LABEL_GAP = 8.0  # between a label and its bar
+_VALUE_GAP = 6.0  # between a bar and its value
+_BAR_HEIGHT = 22.0
+_ROW_GAP = 10.0
+_TOP = 10.0  # the top of the plot and of its first bar
+_AXIS_SPACE = 40.0  # tick labels + axis title under the bars
+
+
+def _checked_rows(rows: Sequence[BarRow]) -> list[tuple[str, int, str | None]]:
+    """The rows as (label, value, series id); no value may be negative."""
+    clean: list[tuple[str, int, str | None]] = []
+    for row in (BarRow(*row) for row in rows):
+        label, value = str(row.label), int(row.value)
+        if value < 0:
+            raise ValueError(f"bar_chart values must not be negative: {label!r}={value}")
+        clean.append((label, value, str(row.series_id) if row.series_id else None))
+    return clean
+
+
+def _bars(
+    rows: Sequence[tuple[str, int, str | None]], plot_x: float, unit: float, max_chars: int, noun: CountNoun
+) -> tuple[Bar, ...]:
+    """One bar per row from the top of the plot down; ``unit`` is the length of a value of one."""
+    bars = []
+    for index, (label, value, series_id) in enumerate(rows):
+        y = _TOP + index * (_BAR_HEIGHT + _ROW_GAP)
+        bar_width = value * unit
+        centre = y + _BAR_HEIGHT / 2
+        display, truncated = _truncate(label, max_chars)
+        bars.append(
+            Bar(
+                label=label,
+                display_label=display,
+                truncated=truncated,
+                value=value,
+                x=_r(plot_x),
+                y=_r(y),
+                width=_r(bar_width),
+                height=_r(_BAR_HEIGHT),
+                label_x=_r(plot_x - _LABEL_GAP),
+                label_y=_r(centre + BASELINE_SHIFT),
+                value_x=_r(plot_x + bar_width + _VALUE_GAP),
+                value_y=_r(centre + BASELINE_SHIFT),
+                summary=f"{label}: {noun.of(value)}",
+                series_id=series_id,
+            )
+        )
+    return tuple(bars)
+
+
+def _description(title: str, rows: Sequence[tuple[str, int, str | None]], noun: CountNoun, wording: Wording) -> str:
+    """The chart's text alternative: how many bars, and the largest."""
+    if not rows:
+        return wording.CHART_NO_DATA.format(title=title)
+    top_bar = max(rows, key=lambda item: item[1])
+    return wording.BAR_CHART.format(count=len(rows), label=top_bar[0], value=noun.of(top_bar[1]))
+
+
 def bar_chart(
     title: str,
     rows: Sequence[BarRow],
@@ -102,83 +162,25 @@ def bar_chart(
     """
     noun = noun or clusters_noun(wording)
     label_header = label_header or wording.CATEGORY
-    clean: list[tuple[str, int, str | None]] = []
-    for row in (BarRow(*row) for row in rows):
-        label, value = str(row.label), int(row.value)
-        if value < 0:
-            raise ValueError(f"bar_chart values must not be negative: {label!r}={value}")
-        clean.append((label, value, str(row.series_id) if row.series_id else None))
-
+    clean = _checked_rows(rows)
     max_value = max((value for _, value, _ in clean), default=0)
-    empty = not clean
-
-    margin = 8.0
-    label_gap = 8.0
-    value_gap = 6.0
-    bar_height = 22.0
-    row_gap = 10.0
-    top = 10.0
-    axis_space = 40.0  # tick labels + axis title under the bars
 
     label_width, max_chars = _label_column((label for label, _, _ in clean), label_max_width)
-    value_width = _text_width(str(max_value)) + value_gap + 4
-
-    plot_x = margin + label_width + label_gap
-    plot_width = width - plot_x - value_width - margin
+    value_width = _text_width(str(max_value)) + _VALUE_GAP + 4
+    plot_x = _MARGIN + label_width + _LABEL_GAP
+    plot_width = width - plot_x - value_width - _MARGIN
     n_rows = max(len(clean), 1)
-    plot_height = n_rows * bar_height + (n_rows - 1) * row_gap
-    plot_y = top
-    axis_y = plot_y + plot_height + row_gap / 2
-    height = axis_y + axis_space
+    plot_height = n_rows * _BAR_HEIGHT + (n_rows - 1) * _ROW_GAP
+    axis_y = _TOP + plot_height + _ROW_GAP / 2
 
-    scale = plot_width / max_value if max_value > 0 else 0.0
-    bars = []
-    for index, (label, value, series_id) in enumerate(clean):
-        y = plot_y + index * (bar_height + row_gap)
-        bar_width = value * scale
-        centre = y + bar_height / 2
-        display, truncated = _truncate(label, max_chars)
-        bars.append(
-            Bar(
-                label=label,
-                display_label=display,
-                truncated=truncated,
-                value=value,
-                x=_r(plot_x),
-                y=_r(y),
-                width=_r(bar_width),
-                height=_r(bar_height),
-                label_x=_r(plot_x - label_gap),
-                label_y=_r(centre + BASELINE_SHIFT),
-                value_x=_r(plot_x + bar_width + value_gap),
-                value_y=_r(centre + BASELINE_SHIFT),
-                summary=f"{label}: {noun.of(value)}",
-                series_id=series_id,
-            )
-        )
-
-    ticks = _value_ticks(
-        max_value,
-        plot_x,
-        plot_width,
-        direction=1,
-        min_gap=28.0,
-        label_at=axis_y + 14,
-        horizontal=True,
-    )
-
-    if empty:
-        description = wording.CHART_NO_DATA.format(title=title)
-    else:
-        top_bar = max(clean, key=lambda item: item[1])
-        description = wording.BAR_CHART.format(count=len(clean), label=top_bar[0], value=noun.of(top_bar[1]))
-
-    frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height)
+    bars = _bars(clean, plot_x, plot_width / max_value if max_value > 0 else 0.0, max_chars, noun)
+    ticks = _value_ticks(max_value, plot_x, plot_width, direction=1, min_gap=28.0, label_at=axis_y + 14, horizontal=True)
+    frame = _plot_frame(width, axis_y + _AXIS_SPACE, plot_x, _TOP, plot_width, plot_height)
     return BarChart(
         **asdict(frame),
         id=chart_id or slugify(title),
         title=title,
-        description=description,
+        description=_description(title, clean, noun, wording),
         value_label=noun.plural,
         caption=caption,
         label_header=label_header,
@@ -188,9 +190,7 @@ def bar_chart(
         axis_label_y=_r(axis_y + 32),
         max_value=max_value,
         ticks=ticks,
-        bars=tuple(bars),
+        bars=bars,
         rows=tuple((label, value) for label, value, _ in clean),
-        empty=empty,
+        empty=not clean,
     )
-
-

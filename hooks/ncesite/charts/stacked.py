@@ -119,6 +119,139 @@ class YearSeries(NamedTuple):
     counts: Sequence[int]
 
 
+@dataclass(frozen=True)
+class _ColumnLayout:
+    """Where the year columns stand: each year has an equal band of the plot's width and
+    its column fills the middle of it; ``unit`` is the height of a count of one."""
+
+    plot_x: float
+    baseline: float
+    band: float
+    bar_width: float
+    unit: float
+    label_every: int  # a year label on every n-th column, so that labels do not collide
+    show_totals: bool  # a band too narrow for a total above its column shows none
+
+    def column_x(self, index: int) -> float:
+        return self.plot_x + index * self.band + (self.band - self.bar_width) / 2
+
+
+def _checked_series(
+    series: Sequence[YearSeries], year_count: int, textures: Mapping[str, str] | None
+) -> list[Series]:
+    """The series with their textures; each must have one count, none negative, per year."""
+    checked: list[Series] = []
+    for index, (series_id, label, counts) in enumerate(YearSeries(*s) for s in series):
+        counts_t = tuple(int(count) for count in counts)
+        if len(counts_t) != year_count:
+            raise ValueError(
+                f"series {series_id!r} has {len(counts_t)} counts for {year_count} years"
+            )
+        if any(count < 0 for count in counts_t):
+            raise ValueError(f"series {series_id!r} has negative counts")
+        checked.append(Series(str(series_id), str(label), _texture_for(str(series_id), index, textures), counts_t))
+    return checked
+
+
+def _column_layout(
+    year_count: int, max_total: int, plot_x: float, plot_width: float, baseline: float, plot_height: float
+) -> _ColumnLayout:
+    """Columns for ``year_count`` years, the tallest stack reaching the top of the plot."""
+    band = plot_width / max(year_count, 1)
+    return _ColumnLayout(
+        plot_x=plot_x,
+        baseline=baseline,
+        band=band,
+        bar_width=band * 0.7,
+        unit=plot_height / max_total if max_total > 0 else 0.0,
+        label_every=max(1, math.ceil(30 / band)) if band > 0 else 1,
+        show_totals=band >= 22,
+    )
+
+
+def _stack(index: int, year: int, series: Sequence[Series], layout: _ColumnLayout, noun: CountNoun) -> tuple[Segment, ...]:
+    """The pieces of a year's column, first series at the bottom; series with none are left out."""
+    x = layout.column_x(index)
+    cumulative = 0
+    boundary = _r(layout.baseline)
+    segments = []
+    for s in series:
+        value = s.counts[index]
+        if value == 0:
+            continue
+        cumulative += value
+        top = _r(layout.baseline - cumulative * layout.unit)
+        segments.append(
+            Segment(
+                series_id=s.id,
+                series_label=s.label,
+                texture=s.texture,
+                year=year,
+                value=value,
+                x=_r(x),
+                y=top,
+                width=_r(layout.bar_width),
+                height=_r(boundary - top),
+                summary=f"{s.label}, {year}: {noun.of(value)}",
+            )
+        )
+        boundary = top
+    return tuple(segments)
+
+
+def _year_column(
+    index: int,
+    year: int,
+    total: int,
+    series: Sequence[Series],
+    layout: _ColumnLayout,
+    noun: CountNoun,
+    partial: bool,
+    wording: Wording,
+) -> YearColumn:
+    x = layout.column_x(index)
+    column_top = _r(layout.baseline - total * layout.unit)
+    return YearColumn(
+        year=year,
+        total=total,
+        x=_r(x),
+        width=_r(layout.bar_width),
+        top=column_top,
+        height=_r(layout.baseline - column_top),
+        centre_x=_r(x + layout.bar_width / 2),
+        label_y=_r(layout.baseline + 16),
+        show_label=index % layout.label_every == 0,
+        total_y=_r(column_top - 5),
+        show_total=layout.show_totals and total > 0,
+        summary=wording.IN_TOTAL.format(year=year, amount=noun.of(total))
+        + (f" ({wording.PARTIAL_DATA})" if partial else ""),
+        segments=_stack(index, year, series, layout, noun),
+        partial=partial,
+    )
+
+
+def _description(
+    title: str,
+    years: Sequence[int],
+    series: Sequence[Series],
+    totals: Sequence[int],
+    noun: CountNoun,
+    summary: str | None,
+    wording: Wording,
+) -> str:
+    """The chart's text alternative: the years it covers, its series and its peak year."""
+    if not years:
+        description = wording.CHART_NO_DATA.format(title=title)
+    else:
+        peak = max(range(len(years)), key=lambda i: (totals[i], -i))
+        names = ", ".join(s.label for s in series)
+        description = wording.STACKED_CHART.format(things=noun.plural, first=years[0], last=years[-1],
+                                                   names=names, total=totals[peak], year=years[peak])
+    if summary:
+        description = f"{description} {summary}"
+    return description
+
+
 def stacked_year_chart(
     title: str,
     years: Sequence[int],
@@ -150,111 +283,26 @@ def stacked_year_chart(
     year_header = year_header or wording.YEAR
     total_header = total_header or wording.TOTAL
     years_t = tuple(int(year) for year in years)
-    series_t: list[Series] = []
-    for index, (series_id, label, counts) in enumerate(YearSeries(*s) for s in series):
-        counts_t = tuple(int(count) for count in counts)
-        if len(counts_t) != len(years_t):
-            raise ValueError(
-                f"series {series_id!r} has {len(counts_t)} counts for {len(years_t)} years"
-            )
-        if any(count < 0 for count in counts_t):
-            raise ValueError(f"series {series_id!r} has negative counts")
-        series_t.append(Series(str(series_id), str(label), _texture_for(str(series_id), index, textures), counts_t))
-
+    series_t = _checked_series(series, len(years_t), textures)
     totals = tuple(sum(s.counts[i] for s in series_t) for i in range(len(years_t)))
     max_total = max(totals, default=0)
-    empty = not years_t
 
     margin = 8.0
     tick_width = _text_width(str(max_total), SMALL_CHAR_WIDTH) + 10
     plot_x = margin + max(tick_width, 24.0)
     plot_width = width - plot_x - margin
-
-    legend, legend_bottom = _legend(
-        ((s.id, s.label, s.texture) for s in series_t), plot_x, margin, width - margin
-    )
+    legend, legend_bottom = _legend(((s.id, s.label, s.texture) for s in series_t), plot_x, margin, width - margin)
     plot_y = legend_bottom + 18  # room for the total above the tallest column
     baseline = plot_y + plot_height
-    height = baseline + 40  # year labels + axis title
-
-    n = max(len(years_t), 1)
-    band = plot_width / n
-    bar_width = band * 0.7
-    label_every = max(1, math.ceil(30 / band)) if band > 0 else 1
-    show_totals = band >= 22
-    scale = plot_height / max_total if max_total > 0 else 0.0
-
-    columns = []
-    for i, year in enumerate(years_t):
-        x = plot_x + i * band + (band - bar_width) / 2
-        cumulative = 0
-        boundary = _r(baseline)
-        segments = []
-        for s in series_t:
-            value = s.counts[i]
-            if value == 0:
-                continue
-            cumulative += value
-            top = _r(baseline - cumulative * scale)
-            segments.append(
-                Segment(
-                    series_id=s.id,
-                    series_label=s.label,
-                    texture=s.texture,
-                    year=year,
-                    value=value,
-                    x=_r(x),
-                    y=top,
-                    width=_r(bar_width),
-                    height=_r(boundary - top),
-                    summary=f"{s.label}, {year}: {noun.of(value)}",
-                )
-            )
-            boundary = top
-        column_top = _r(baseline - totals[i] * scale)
-        columns.append(
-            YearColumn(
-                year=year,
-                total=totals[i],
-                x=_r(x),
-                width=_r(bar_width),
-                top=column_top,
-                height=_r(baseline - column_top),
-                centre_x=_r(x + bar_width / 2),
-                label_y=_r(baseline + 16),
-                show_label=i % label_every == 0,
-                total_y=_r(column_top - 5),
-                show_total=show_totals and totals[i] > 0,
-                summary=wording.IN_TOTAL.format(year=year, amount=noun.of(totals[i]))
-                + (f" ({wording.PARTIAL_DATA})" if year in partial else ""),
-                segments=tuple(segments),
-                partial=year in partial,
-            )
-        )
-
-    ticks = _value_ticks(
-        max_total,
-        baseline,
-        plot_height,
-        direction=-1,
-        min_gap=16.0,
-        label_at=plot_x - 6,
-        horizontal=False,
-    )
-
-    if empty:
-        description = wording.CHART_NO_DATA.format(title=title)
-    else:
-        peak = max(range(len(years_t)), key=lambda i: (totals[i], -i))
-        names = ", ".join(s.label for s in series_t)
-        description = wording.STACKED_CHART.format(things=noun.plural, first=years_t[0], last=years_t[-1],
-                                                   names=names, total=totals[peak], year=years_t[peak])
-    if summary:
-        description = f"{description} {summary}"
+    layout = _column_layout(len(years_t), max_total, plot_x, plot_width, baseline, plot_height)
+    columns = tuple(_year_column(i, year, totals[i], series_t, layout, noun, year in partial, wording)
+                    for i, year in enumerate(years_t))
+    ticks = _value_ticks(max_total, baseline, plot_height, direction=-1, min_gap=16.0, label_at=plot_x - 6, horizontal=False)
+    description = _description(title, years_t, series_t, totals, noun, summary, wording)
     marked = any(year in partial for year in years_t)
 
-    # Here the "No data" note sits on the middle line of the plot.
-    frame = _plot_frame(width, height, plot_x, plot_y, plot_width, plot_height, empty_shift=0.0)
+    # Here the "No data" note sits on the middle line of the plot; year labels and axis title go below.
+    frame = _plot_frame(width, baseline + 40, plot_x, plot_y, plot_width, plot_height, empty_shift=0.0)
     return StackedYearChart(
         **asdict(frame),
         id=chart_id or slugify(title),
@@ -269,18 +317,16 @@ def stacked_year_chart(
         axis_label_y=_r(baseline + 34),
         max_total=max_total,
         ticks=ticks,
-        columns=tuple(columns),
+        columns=columns,
         series=tuple(series_t),
         legend=legend,
         years=years_t,
         totals=totals,
         column_count=len(series_t) + 2 + marked,
-        empty=empty,
+        empty=not years_t,
         year_notes=tuple(partial.get(year, ()) for year in years_t),
         notes=notes_t,
         coverage_header=wording.COVERAGE if marked else None,
         complete_text=wording.COMPLETE,
         partial_text=wording.PARTIAL,
     )
-
-
