@@ -232,3 +232,23 @@ def test_every_cluster_pages_json_ld_is_its_yaml_field_by_field(published):
         kinds.add("no town" if "addressLocality" not in expected["address"] else "town")
     # The real data has every kind: a founding date, a website, other names, and clusters with and without a town.
     assert kinds == {"foundingDate", "sameAs", "alternateName", "no town", "town"}
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://evil.example/","Open")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text(repo_copy, name):
+    """OWASP's advice on CSV injection: a cell that starts with =, +, - or @ gets a leading ', so
+    a spreadsheet shows it as text; clusters.json keeps the value exactly."""
+    from published import GeneratedSite
+
+    path = repo_copy / "data" / "clusters" / "nce-eyde.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "name: NCE Eyde\n" in text
+    path.write_text(text.replace("name: NCE Eyde\n", f"name: {json.dumps(name)}\n", 1), encoding="utf-8")
+    site = GeneratedSite(REPO, url="https://example.org/", data_dir=repo_copy / "data")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(site.file("open-data/clusters.csv")))}
+    assert rows["nce-eyde"]["name"] == "'" + name
+    records = {record["slug"]: record for record in json.loads(site.file("open-data/clusters.json"))["clusters"]}
+    assert records["nce-eyde"]["name"] == name
+    # Only text: counts and coordinates stay numbers, and other cells are as written.
+    assert rows["nce-eyde"]["lat"] == str(records["nce-eyde"]["coordinates"]["lat"])
+    assert rows["gce-node"]["name"] == records["gce-node"]["name"]
