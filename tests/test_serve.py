@@ -155,3 +155,36 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
     mark = len(srv.output)
     _rebuild(srv, lambda: _edit(cluster, "city: Arendal sentrum", "city: Arendal"))
     assert "changed since" not in "".join(srv.output[mark:])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as listing:
+            found += [int(child) for child in listing.read().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from /proc")
+def test_a_killed_server_leaves_no_process_behind(server):
+    """The process that builds the Bokmål pages while serving ends with the server, even when the
+    server is killed and cannot stop it: else each killed preview leaves a process of 60 MB."""
+    srv, _ = server
+    srv.wait_for("Documentation built")
+    workers = [pid for pid in _children(srv.process.pid)
+               if "spawn_main" in open(f"/proc/{pid}/cmdline", encoding="utf-8", errors="replace").read()]
+    assert workers, f"no worker process found beside the server:\n{srv.log}"
+    srv.process.kill()
+    srv.process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), "the worker outlived the killed server"

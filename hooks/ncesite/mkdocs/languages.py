@@ -17,9 +17,11 @@ any, through the pool's pipe; the English build logs them and stops on the error
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import connection, get_context, parent_process
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -88,13 +90,25 @@ class Worker:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                             initializer=_end_with_the_server)
         return self._pool
 
     def stop(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _end_with_the_server() -> None:
+    """In the worker: end when the server's process ends, however it ends. A server stopped
+    with Ctrl+C stops the worker itself (on_shutdown), but one that is killed cannot, and the
+    worker, which holds both ends of the pool's pipe, would wait for work for ever."""
+    def wait() -> None:
+        connection.wait([parent_process().sentinel])
+        os._exit(0)
+
+    threading.Thread(target=wait, name="ncesite-end-with-the-server", daemon=True).start()
 
 
 def finish(future: Future) -> None:
