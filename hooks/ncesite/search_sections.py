@@ -51,7 +51,7 @@ class Section:
 # read; only ever read, never changed), self-closing?, void?, heading?, the marks a kept tag
 # leaves (else None), raw text?, excluded from search?
 _TAGS: dict[str, tuple] = {}
-_TAGS_KEPT = 20_000  # at most; then forgotten and learnt again
+_TAGS_KEPT = 5_000  # at most (about 1.6 MB); then forgotten and learnt again
 _NO_ATTRS: dict = {}
 
 
