@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import BUILD_ENV
+from conftest import BUILD_ENV, REPO
 
 
 def _free_port() -> int:
@@ -112,6 +112,15 @@ def test_serve_rebuilds_on_data_hooks_and_overrides_and_survives_bad_data(server
     time.sleep(1.5)  # three polls
     assert "".join(srv.output[mark:]).count("Detected file changes") == 1, srv.log
     assert "Arendal sentrum" in srv.get("nb/clusters/nce-eyde.html")  # the Bokmål pages too
+
+    # The web editor is served after each rebuild, and follows a change of the schemas.
+    decap = srv.get("admin/vendor/decap-cms/decap-cms.js")
+    assert decap == (REPO / "hooks/ncesite/admin/vendor/decap-cms/decap-cms.js").read_text(encoding="utf-8")
+    assert "Identifier used in the page address" in srv.get("admin/config.yml")
+    _rebuild(srv, lambda: _edit(repo / "data" / "schema" / "partner.schema.json", "Identifier used in the page address",
+                                "The identifier used in the page address"))
+    assert "The identifier used in the page address" in srv.get("admin/config.yml")
+    assert srv.get("admin/vendor/decap-cms/decap-cms.js") == decap
 
     # A data error is printed with file, line and field, once (not once per language); the last
     # good site stays up.

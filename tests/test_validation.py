@@ -23,6 +23,7 @@ from conftest import REPO, build, validate
 from expected import schema_fields
 
 from ncesite.loader import load_site_data
+from ncesite.problems import DataError
 from ncesite.schemas import load_all_schemas, resolve
 from ncesite.yamlfile import parse_yaml
 
@@ -522,3 +523,19 @@ def test_text_values_are_read_without_surrounding_spaces(repo_copy):
     Case("spaces", changed("city: Ålesund", 'city: "  Ålesund  "'), "", None, ()).prepare(repo_copy)
     cluster = next(c for c in load_site_data(repo_copy / "data").clusters if c.slug == "test-cluster")
     assert cluster.city == "Ålesund"
+
+
+def test_a_changed_schema_applies_to_the_next_check_in_the_same_process(repo_copy):
+    """A preview keeps one process running while a maintainer changes a schema: the next check
+    follows the schema as it is now, not as it was first read."""
+    data = repo_copy / "data"
+    load_site_data(data)
+    schema = data / "schema" / "partner.schema.json"
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace('"required": ["slug", ', '"required": ["no_such_field", "slug", ', 1),
+                      encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_site_data(data)
+    assert "no_such_field" in raised.value.report()
+    schema.write_text(text, encoding="utf-8")
+    load_site_data(data)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import model as m
 from .problems import DataError, Problem, field_path, show
-from .schemas import date_fields, iter_fields, load_all_schemas, prose_fields, validate_document
+from .schemas import date_fields, follows_schemas, iter_fields, load_all_schemas, prose_fields, refresh, validate_document
 from .yamlfile import YamlDocument, parse_yaml
 
 
@@ -251,19 +251,19 @@ def _plain(info, value):
     return value.strip() if isinstance(value, str) else value
 
 
-@cache
+@follows_schemas
 def _top_fields(schema_dir: Path, kind: str) -> tuple:
     """The top-level properties of a kind's schema, in schema order."""
     return tuple(info for info in iter_fields(load_all_schemas(schema_dir), kind) if "." not in info.path
                  and "[]" not in info.path)
 
 
-@cache
+@follows_schemas
 def _date_fields(schema_dir: Path, kind: str) -> tuple[str, ...]:
     return date_fields(load_all_schemas(schema_dir), kind)
 
 
-@cache
+@follows_schemas
 def _prose_fields(schema_dir: Path, kind: str) -> tuple[str, ...]:
     return prose_fields(load_all_schemas(schema_dir), kind)
 
@@ -376,6 +376,7 @@ def load_site_data(data_dir: Path) -> m.SiteData:
     data_dir = Path(data_dir)
     root = data_dir.parent
     schema_dir = data_dir / "schema"
+    refresh(schema_dir)  # a schema changed while serving: what was worked out from it is forgotten
     problems: list[Problem] = []
 
     programme_path = data_dir / "programme.yml"

@@ -31,7 +31,31 @@ _TYPE_WORDS = {
 }
 
 
-@cache
+_FOLLOWING: list = []  # what is worked out from the schemas, forgotten when they change (refresh)
+
+
+def follows_schemas(function):
+    """functools.cache for a function whose result follows from the schemas."""
+    cached = cache(function)
+    _FOLLOWING.append(cached)
+    return cached
+
+
+_read_as: dict[str, tuple] = {}  # schema folder -> its files' names, sizes and times when last read
+
+
+def refresh(schema_dir: Path) -> None:
+    """Forget what was worked out from the schemas in `schema_dir` if one of its files changed since
+    (a preview runs on while an editor changes a schema). Called once at the start of each build."""
+    files = sorted(Path(schema_dir).glob("*.schema.json"))
+    stamp = tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+    if _read_as.get(str(schema_dir)) not in (None, stamp):
+        for cached in _FOLLOWING:
+            cached.cache_clear()
+    _read_as[str(schema_dir)] = stamp
+
+
+@follows_schemas
 def _load_schemas(schema_dir: str) -> dict[str, dict]:
     return {path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted(Path(schema_dir).glob("*.schema.json"))}
@@ -67,7 +91,7 @@ def _without_refs(node, document: str, schemas: dict[str, dict]):
     return out
 
 
-@cache
+@follows_schemas
 def _validator(schema_dir: Path, kind: str):
     """The full check (jsonschema), which words every error."""
     from jsonschema import Draft202012Validator  # imported only when a file has a problem
@@ -79,7 +103,7 @@ def _validator(schema_dir: Path, kind: str):
     return Draft202012Validator(_without_refs(schemas[name], name, schemas), registry=registry)
 
 
-@cache
+@follows_schemas
 def _fast_validator(schema_dir: Path, kind: str):
     """A compiled check (jsonschema-rs, JSON Schema 2020-12 as jsonschema reads it) that only
     says valid or invalid: about a hundred times faster than the full check, and compiled in
@@ -182,7 +206,7 @@ def date_fields(schemas: dict[str, dict], kind: str) -> tuple[str, ...]:
     return tuple(info.path.replace("[]", ".*") for info in iter_fields(schemas, kind) if info.is_date)
 
 
-@cache
+@follows_schemas
 def _field_table(schema_dir: str, kind: str) -> dict[str, FieldInfo]:
     return {info.path: info for info in iter_fields(_load_schemas(schema_dir), kind)}
 
