@@ -13,8 +13,8 @@ the theme alone.
     .venv/bin/python benchmarks/lighthouse.py --repeat 3      # the median of three runs a page
 
 Lighthouse comes from npm (lighthouse@12.2.3; 13 needs Node 22), installed on first use into
-the cache folder ($NCE_CACHE_DIR, default ~/.cache/nce-site), as .ci/check_html.py installs
-its checker; $LIGHTHOUSE names another lighthouse command. Chromium is $CHROME_PATH, else
+.lighthouse/ in this checkout (git-ignored), as tests/check_html.py installs its checker:
+never run from a folder other users can write; $LIGHTHOUSE names another lighthouse command. Chromium is $CHROME_PATH, else
 /usr/bin/chromium. The goals: performance at least 98, the other three 100.
 """
 
@@ -57,15 +57,11 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-
                "--disable-background-networking --disable-component-update --disable-sync"
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("NCE_CACHE_DIR") or Path.home() / ".cache" / "nce-site")
-
-
 def lighthouse_command() -> list[str]:
-    """The lighthouse command; installed from npm into the cache folder on first use."""
+    """The lighthouse command; installed from npm into .lighthouse/ on first use."""
     if os.environ.get("LIGHTHOUSE"):
         return [os.environ["LIGHTHOUSE"]]
-    target = cache_dir() / f"lighthouse-{LIGHTHOUSE_VERSION}"
+    target = REPO / ".lighthouse" / LIGHTHOUSE_VERSION
     cli = target / "node_modules" / "lighthouse" / "cli" / "index.js"
     if not cli.is_file():
         npm = shutil.which("npm")
