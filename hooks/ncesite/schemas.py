@@ -106,8 +106,8 @@ def _validator(schema_dir: Path, kind: str):
 @follows_schemas
 def _fast_validator(schema_dir: Path, kind: str):
     """A compiled check (jsonschema-rs, JSON Schema 2020-12 as jsonschema reads it) that only
-    says valid or invalid: about a hundred times faster than the full check, and compiled in
-    a millisecond, so nothing of it is kept between builds."""
+    says valid or invalid: about a hundred times faster than the full check. Compiled in a
+    millisecond, so it is kept in memory only (never on disk), until a schema changes."""
     schemas = _load_schemas(str(schema_dir))
     name = f"{kind}.schema.json"
     return jsonschema_rs.validator_for(_without_refs(schemas[name], name, schemas))
