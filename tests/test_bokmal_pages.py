@@ -451,3 +451,21 @@ def test_the_sector_names_are_the_schemas_sectors():
 
     schema = json.loads((REPO / "data" / "schema" / "common.schema.json").read_text(encoding="utf-8"))
     assert sorted(SECTOR_NAMES) == sorted(schema["$defs"]["sector"]["enum"])
+
+
+DOUBLED_NOUN = re.compile(r"\b(?:clusters?|klynger?)[- ](?:clusters?|klynger?)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_no_page_names_a_level_with_its_noun_twice(built_site, language):
+    """A level whose name is itself a kind of cluster ("Mature cluster", "Moden klynge") reads
+    as such in every sentence that names a level: never "Mature cluster cluster" or
+    "Moden klynge-klynge"."""
+    root = built_site / "nb" if language == "nb" else built_site
+    pages = {str(p.relative_to(built_site)): p.read_text(encoding="utf-8") for p in root.rglob("*.html")
+             if language == "nb" or "nb" not in p.relative_to(root).parts}
+    pages = {path: html for path, html in pages.items() if "<article" in html}  # not the web editor's page
+    assert len(pages) > 50
+    doubled = {path: match.group(0) for path, html in pages.items()
+               if (match := DOUBLED_NOUN.search(reader_text(html)))}
+    assert doubled == {}

@@ -460,7 +460,7 @@ def check_cluster_page(data: Data, cluster: Expected, html: str) -> None:
     elif cluster.group == "later":
         line = f"Joined the programme after {as_of}."
     else:
-        line = f"{data.level_names[cluster.group]} cluster on {as_of}, since {day_text(cluster.since)}."
+        line = f"Level on {as_of}: {data.level_names[cluster.group]}, since {day_text(cluster.since)}."
         brand = data.brand_from(cluster.group)
         if brand:  # the level is a brand name on the as-of date
             name = data.level_names[cluster.group]
