@@ -469,3 +469,38 @@ def test_no_page_names_a_level_with_its_noun_twice(built_site, language):
     doubled = {path: match.group(0) for path, html in pages.items()
                if (match := DOUBLED_NOUN.search(reader_text(html)))}
     assert doubled == {}
+
+
+def test_no_bokmal_page_gives_a_date_in_english(built_site):
+    """Dates on Bokmål pages are in Bokmål, wherever a page prints one: "juni 2014", never "June 2014"
+    (source titles and other names, which stay as written, are left out of the text read)."""
+    english_date = re.compile(r"\b(?:" + "|".join(MONTHS["en"]) + r") \d{4}\b")
+    pages = {p: p.read_text(encoding="utf-8") for p in (built_site / "nb").rglob("*.html")}
+    found = {str(p.relative_to(built_site)): match.group(0) for p, html in pages.items()
+             if "<article" in html and (match := english_date.search(reader_text(html)))}
+    assert found == {}
+
+
+def _partner_files() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data" / "partners").glob("*.yml"))]
+
+
+def test_a_bokmal_page_names_each_partner_by_its_norwegian_name(built_site):
+    """On Bokmål pages a partner is headed and listed by its Norwegian name, with its English name
+    beside it marked as English; English pages the other way round."""
+    partners = _partner_files()
+    assert partners
+    cards = {code: (built_site / prefix / "partners" / "index.html").read_text(encoding="utf-8")
+             for code, prefix in (("en", ""), ("nb", "nb"))}
+    for partner in partners:
+        english = partner["name"] + (f" ({partner['full_name']})" if partner.get("full_name") else "")
+        page = (built_site / "nb" / "partners" / f"{partner['slug']}.html").read_text(encoding="utf-8")
+        assert f'<h1 class="nce-title">{_escape(partner["name_no"])}</h1>' in page
+        assert f"<title>{_escape(partner['name_no'])} - " in page
+        assert f'<span lang="en">{_escape(english)}</span>' in page
+        assert f'<span class="nce-card__name">{_escape(partner["name_no"])}</span>' in cards["nb"]
+        assert f'<span lang="en">{_escape(english)}</span>' in cards["nb"]
+        page = (built_site / "partners" / f"{partner['slug']}.html").read_text(encoding="utf-8")
+        assert f'<h1 class="nce-title">{_escape(english)}</h1>' in page
+        assert f'<span class="nce-card__name">{_escape(english)}</span>' in cards["en"]
+        assert f'<span lang="nb">{_escape(partner["name_no"])}</span>' in cards["en"]

@@ -165,7 +165,7 @@ def generate_site(data: m.SiteData, env: jinja2.Environment, *, site_url: str = 
         for item in kind.items(data):
             source = kind.source(item.slug)
             body = template.render(page=kind.view(item, context), root=relative_root(source), site=view)
-            pages.append(GeneratedPage(source, body, page_meta(**kind.meta(item, site_url + kind.url(item.slug))),
+            pages.append(GeneratedPage(source, body, page_meta(**kind.meta(item, site_url + kind.url(item.slug), language)),
                                        kind.edit_path(item), html_between_headings=True))
 
     if schemas:

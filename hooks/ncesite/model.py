@@ -106,6 +106,24 @@ class Prose(str):
         return Markup(f'<span lang="{self.lang}">{escape(str(self))}</span> <span class="nce-fallback">{escape(note)}</span>')
 
 
+class Name(str):
+    """A name as it is written in one language, printed with that language's lang mark. A name
+    is not a translation, so it gets no note such as "(engelsk)" (compare Prose)."""
+
+    lang: str = "en"
+
+    def __new__(cls, text: str, lang: str) -> Name:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __html__(self):
+        return Markup(f'<span lang="{self.lang}">{escape(str(self))}</span>')
+
+    def __reduce__(self):
+        return Name, (str(self), self.lang)
+
+
 def in_language(text: Text, code: str) -> Prose:
     """A Text in language `code`, or its English marked as a fallback."""
     written = text.get(code)
@@ -435,8 +453,16 @@ class Partner(Record):
 
     @property
     def display_name(self) -> str:
-        """How pages and links name the partner: the name readers know, with the full name beside it."""
+        """How English pages and links name the partner: the name readers know, with the full name beside it."""
         return f"{self.name} ({self.full_name})" if self.full_name else self.name
+
+    def name_in(self, code: str) -> str:
+        """How a page in language `code` names the partner: a Bokmål page by its Norwegian name."""
+        return self.name_no if code == "nb" else self.display_name
+
+    def other_name(self, code: str) -> Name:
+        """The partner's name in the other language, shown beside name_in(code)."""
+        return Name(self.display_name, "en") if code == "nb" else Name(self.name_no, "nb")
 
 
 @dataclass(frozen=True)

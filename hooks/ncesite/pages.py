@@ -37,7 +37,7 @@ class PageKind:
     template: str  # renders the page body from `page` (the view), `site` and `root`
     items: Callable[[m.SiteData], Sequence]  # one page per item; each has slug and data_path
     view: Callable[[object, PageContext], object]
-    meta: Callable[[object, str], dict]  # front matter of an item's page, given its absolute URL
+    meta: Callable[[object, str, str], dict]  # front matter of an item's page, given its absolute URL and language
 
     def url(self, slug: str) -> str:
         return page_url(self.folder, slug)
@@ -96,7 +96,7 @@ def _cluster_view(cluster: m.Cluster, context: PageContext):
 CLUSTER_PAGES = PageKind(
     name="cluster", folder=CLUSTERS, template="partials/nce/cluster-page.md",
     items=lambda data: data.clusters, view=_cluster_view,
-    meta=lambda cluster, url: {"title": cluster.name, **description_meta(cluster.description),
+    meta=lambda cluster, url, code: {"title": cluster.name, **description_meta(cluster.description),
                                "search": {"boost": 2}, "jsonld": cluster_jsonld(cluster, url), "og_type": "profile"},
 )
 
@@ -105,7 +105,7 @@ PARTNER_PAGES = PageKind(
     items=lambda data: data.partners,
     view=lambda partner, context: partner_page(partner, context.data.programme, context.site.wording,
                                                context.site.data_changed.get(partner.data_path)),
-    meta=lambda partner, url: {"title": partner.display_name, **description_meta(partner.description)},
+    meta=lambda partner, url, code: {"title": partner.name_in(code), **description_meta(partner.description)},
 )
 
 PAGE_KINDS: tuple[PageKind, ...] = (CLUSTER_PAGES, PARTNER_PAGES)

@@ -79,6 +79,7 @@ MAP_APPROXIMATE_MEMBER = N_("{name} ({level}; somewhere in {county}, town not kn
 
 # Partner page.
 NORWEGIAN_NAME = N_("Norwegian name")
+ENGLISH_NAME = N_("English name")
 ABBREVIATION = N_("Abbreviation")
 IN_THE_PROGRAMME = N_("In the programme")
 OWNER_AND_OPERATOR = N_("Owner and operator")

@@ -16,6 +16,7 @@ class PartnerPage:
     description: tuple[str, ...]
     notes: tuple[tuple[Mark, str, str], ...]  # mark, what it marks, field path
     is_operator: bool
+    title: str  # the partner's name in the page's language
     changed: str | None = None  # when the data file last changed, if known
 
 
@@ -26,7 +27,11 @@ def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLIS
               "legal_form": w.LEGAL_FORM, "owner": w.OWNED_BY, "website": w.WEBSITE, "facts": w.MORE_FACTS,
               "role": w.IN_THE_PROGRAMME, "description": w.ABOUT, "sources": w.SOURCES}
     marks = _Marks(partner.uncertain, field_labeller(labels))
-    facts = [Fact(w.NORWEGIAN_NAME, partner.name_no, marks.get("name_no"))]
+    # The name in the other language first: a Bokmål page is headed by the Norwegian name.
+    if w.code == "nb":
+        facts = [Fact(w.ENGLISH_NAME, partner.other_name(w.code), marks.get("name"))]
+    else:
+        facts = [Fact(w.NORWEGIAN_NAME, partner.other_name(w.code), marks.get("name_no"))]
     if partner.abbreviation:
         facts.append(Fact(w.ABBREVIATION, partner.abbreviation))
     role = w.OWNER_AND_OPERATOR if partner.slug == programme.operator.slug else w.PROGRAMME_OWNER
@@ -40,6 +45,6 @@ def partner_page(partner: m.Partner, programme: m.Programme, w: Wording = ENGLIS
     if partner.website:
         facts.append(website_fact(partner.website, marks.get("website"), w))
     return PartnerPage(partner, tuple(facts), paragraphs(partner.description), marks.notes(),
-                       partner.slug == programme.operator.slug, changed)
+                       partner.slug == programme.operator.slug, partner.name_in(w.code), changed)
 
 
