@@ -18,6 +18,7 @@ import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, build, validate
 from markupsafe import escape as _escape
+from pages import text_of
 
 NB_CATALOGUE = REPO / "hooks" / "ncesite" / "locale" / "nb" / "LC_MESSAGES" / "messages.po"
 
@@ -504,3 +505,26 @@ def test_a_bokmal_page_names_each_partner_by_its_norwegian_name(built_site):
         assert f'<h1 class="nce-title">{_escape(english)}</h1>' in page
         assert f'<span class="nce-card__name">{_escape(english)}</span>' in cards["en"]
         assert f'<span lang="nb">{_escape(partner["name_no"])}</span>' in cards["en"]
+
+
+def test_a_list_of_former_names_ends_with_and_in_the_page_language(built_site):
+    """ "Formerly Arena Torsk and Arena Fish 365.", "Tidligere Arena Torsk og Arena Fish 365.":
+    two names read as two, not as one name with a comma in it."""
+    checked = 0
+    for path in sorted((REPO / "data" / "clusters").glob("*.yml")):
+        names = yaml.safe_load(path.read_text(encoding="utf-8")).get("former_names") or []
+        if len(names) != 2:
+            continue
+        for prefix, sentence in (("", "Formerly {} and {}."), ("nb", "Tidligere {} og {}.")):
+            html = (built_site / prefix / "clusters" / f"{path.stem}.html").read_text(encoding="utf-8")
+            assert str(_escape(sentence.format(*names))) in html, path.stem
+        checked += 1
+    assert checked
+
+
+def test_a_bokmal_definition_is_not_followed_by_its_own_name(built_site):
+    html = (built_site / "nb" / "concepts.html").read_text(encoding="utf-8")
+    headings = [text_of(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)]
+    assert headings
+    doubled = [h for h in headings if (m := re.fullmatch(r"(.+?) \((.+)\)", h)) and m[1].casefold() == m[2].casefold()]
+    assert doubled == []

@@ -456,7 +456,7 @@ def check_cluster_page(data: Data, cluster: Expected, html: str) -> None:
     as_of = day_text(data.as_of)
     if cluster.group == "former":
         held = ", ".join(dict.fromkeys(data.level_names[p["level"]] for p in record["status"]))
-        line = f"{data.legends['former']}: held {held} status; no longer in the programme on {as_of}."
+        line = f"Held {held} status; no longer in the programme on {as_of}."  # after the badge "Former cluster"
     elif cluster.group == "later":
         line = f"Joined the programme after {as_of}."
     else:

@@ -17,7 +17,7 @@ from .i18n import N_
 FALLBACK_NOTE = N_("(English)")
 
 # Cluster page: the line under the title, the key facts, the status table, related lists.
-STATUS_FORMER = N_("{former}: held {levels} status; no longer in the programme on {date}.")
+STATUS_FORMER = N_("Held {levels} status; no longer in the programme on {date}.")
 STATUS_LATER = N_("Joined the programme after {date}.")
 STATUS_AT_LEVEL = N_("Level on {date}: {level}, since {since}.")
 LEVEL_ON = N_("Level on {date}")

@@ -74,7 +74,7 @@ def cluster_page(cluster: m.Cluster, summary: ClusterSummary, programme: m.Progr
     as_of_text = w.date(programme.as_of)
     if summary.group == m.FORMER:
         held = w.join(programme.level(x).name for x in summary.levels_held)
-        status_line = w.compose(w.STATUS_FORMER, former=programme.registry[m.FORMER].one, levels=held, date=as_of_text)
+        status_line = w.compose(w.STATUS_FORMER, levels=held, date=as_of_text)  # after the badge "Former cluster"
     elif summary.group == m.LATER:
         status_line = w.STATUS_LATER.format(date=as_of_text)
     else:
