@@ -16,7 +16,6 @@ from ncesite.charts import (
     BarChart,
     CountNoun,
     Lane,
-    Period,
     StackedYearChart,
     TimelineChart,
     bar_chart,
@@ -542,11 +541,3 @@ def test_a_stacked_timeline_puts_each_name_above_its_bar_across_the_whole_width(
         [[s.summary for s in lane.segments] for lane in wide.lanes]
     html = render(narrow)
     assert 'text-anchor="start"' in html
-
-
-def test_a_timeline_period_names_its_dates_with_a_dash_spaced_where_a_date_has_spaces():
-    chart = timeline("Paths", [Lane("Lane", None, [Period(2006, 2014.5, "nce", "NCE", "2006", "18 June 2014"),
-                                                   Period(2014.5, 2016, "gce", "GCE", "2014", "2016")])],
-                     start_year=2006, end_year=2017)
-    assert [s.summary for s in chart.lanes[0].segments] == ["Lane: NCE, 2006 \u2013 18 June 2014",
-                                                            "Lane: GCE, 2014\u20132016"]

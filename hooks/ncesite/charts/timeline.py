@@ -340,14 +340,9 @@ def _segment(
         text_x=_r(x1 + 5),
         text_y=_r(centre + SMALL_BASELINE_SHIFT * geometry.text_scale),
         show_text=_text_width(text, SMALL_CHAR_WIDTH * geometry.text_scale) + 10 <= seg_width,
-        summary=f"{lane_label}: {text}, {_date_range(start_text, end_text)}",
+        summary=f"{lane_label}: {text}, {start_text}\u2013{end_text}",
         arrow_points=_open_end_arrow(x2, bar_y, geometry.bar_height) if end_f is None else None,
     )
-
-
-def _date_range(start: str, end: str) -> str:
-    """ "2006–2014", but "2006 – 18 June 2014": an en dash is spaced when either end has a space."""
-    return f"{start}\u2013{end}" if " " not in start + end else f"{start} \u2013 {end}"
 
 
 def _lane(
