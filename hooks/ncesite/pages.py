@@ -97,7 +97,8 @@ CLUSTER_PAGES = PageKind(
     name="cluster", folder=CLUSTERS, template="partials/nce/cluster-page.md",
     items=lambda data: data.clusters, view=_cluster_view,
     meta=lambda cluster, url, code: {"title": cluster.name, **description_meta(cluster.description),
-                               "search": {"boost": 2}, "jsonld": cluster_jsonld(cluster, url), "og_type": "profile"},
+                                     "search": {"boost": 2}, "jsonld": cluster_jsonld(cluster, url),
+                                     "og_type": "profile"},
 )
 
 PARTNER_PAGES = PageKind(
