@@ -528,3 +528,18 @@ def test_a_bokmal_definition_is_not_followed_by_its_own_name(built_site):
     assert headings
     doubled = [h for h in headings if (m := re.fullmatch(r"(.+?) \((.+)\)", h)) and m[1].casefold() == m[2].casefold()]
     assert doubled == []
+
+
+def test_a_directory_group_of_several_clusters_at_a_level_is_titled_in_the_plural(built_site):
+    """ "Modne klynger" over the mature clusters, from the registry's plural (a level's `other`)."""
+    programme = yaml.safe_load((REPO / "data" / "programme.yml").read_text(encoding="utf-8"))
+    plural = {level["id"]: level["other"] for level in programme["levels"] if level.get("other")}
+    assert plural
+    for prefix, code in (("", "en"), ("nb", "nb")):
+        html = (built_site / prefix / "clusters" / "index.html").read_text(encoding="utf-8")
+        for level, names in plural.items():
+            section = re.search(rf'<section[^>]*\bid="group-{level}"[^>]*>(.*?)</section>', html, flags=re.S)
+            if section is None or section.group(1).count("data-slug=") < 2:
+                continue
+            heading = re.search(r"<h2[^>]*>(.*?)</h2>", section.group(1), flags=re.S).group(1)
+            assert text_of(heading) == names[code], (code, level)

@@ -634,8 +634,10 @@ def check_directory_groups(data: Data, html: str) -> None:
         section = re.search(rf'<section[^>]*\bid="group-{group}"[^>]*>(.*?)</section>', html, flags=re.S).group(1)
         heading = re.search(r"<h2[^>]*>(.*?)</h2>\s*(?:<p>(.*?)</p>)?", section, flags=re.S)
         standing = levels.get(group) or outside[group]
-        if group in levels:  # a level by its name and, where it has one, its full name
-            title = f"{standing['name']}: {standing['full_name']}" if standing.get("full_name") else standing["name"]
+        if group in levels and standing.get("full_name"):  # a level by its name and full name
+            title = f"{standing['name']}: {standing['full_name']}"
+        elif group in levels:  # else by its name, or the plural the registry gives for more than one
+            title = standing.get("other", standing["name"]) if len(slugs) != 1 else standing["name"]
         else:  # a standing outside the levels in the singular for one cluster, else in the plural
             title = standing["one"] if len(slugs) == 1 else standing["other"]
         assert text_of(heading.group(1)) == folded(title), group

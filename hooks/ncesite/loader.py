@@ -280,11 +280,11 @@ def _build_cluster(doc: YamlDocument, levels: dict[str, m.Level], schema_dir: Pa
 
 def _build_registry(data: dict, levels: tuple[m.Level, ...]) -> m.LevelRegistry:
     """The level registry: the levels in programme.yml's order, then the standings outside them."""
-    def named(level: m.Level, joint: str) -> m.Text:
-        return m.Text.join((level.name, level.full_name), joint) if level.full_name else level.name
+    def named(level: m.Level, joint: str) -> m.Text | None:  # None: the singular or plural name alone
+        return m.Text.join((level.name, level.full_name), joint) if level.full_name else None
 
-    inside = tuple(m.Standing(level.id, level.name, level.name, level.name, level.marker, level.texture, level,
-                              named(level, ": "), named(level, " – ")) for level in levels)
+    inside = tuple(m.Standing(level.id, level.name, level.name, level.other or level.name, level.marker, level.texture,
+                              level, named(level, ": "), named(level, " – ")) for level in levels)
     return m.LevelRegistry(inside + tuple(build(m.Standing, item) for item in data["standings"]["outside"]))
 
 

@@ -242,6 +242,7 @@ class Level:
     end: PartialDate | None = field(default=None, metadata=key("to"))
     end_note: Text | None = field(default=None, metadata=key("to_note"))
     full_name: Text | None = None
+    other: Text | None = None  # what several clusters at the level are called, where the name is a noun
     duration: Text | None = None
     funding: Text | None = None
     brand_from: PartialDate | None = None  # from then on the name is a brand, not a level that brings funding
