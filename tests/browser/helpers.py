@@ -162,8 +162,14 @@ def axe_violations(page: Page, tags=WCAG_TAGS) -> list[dict]:
     """Run the vendored axe-core on the page and return its violations (WCAG 2.1 A/AA by default)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
+    # Colours are checked as they end up, not half-way through a fade (the search dialog fades in;
+    # on a busy machine axe could otherwise run while it does and read blended colours).
     return page.evaluate(
         """async (tags) => {
+            const settling = document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null));
+            await Promise.race([Promise.all(settling), new Promise(done => setTimeout(done, 3000))]);
             const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
