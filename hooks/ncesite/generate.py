@@ -19,7 +19,11 @@ import jinja2
 
 from . import cms, i18n, opendata, reference, site_address
 from . import model as m
-from .handwritten import render_handwritten  # noqa: F401 - the hand-written side of the generator
+from .handwritten import (
+    BLOCK_PATTERN,
+    block_placeholder,
+    render_handwritten,  # noqa: F401 - the hand-written side of the generator
+)
 from .links import relative_root
 from .pages import PAGE_KINDS, PageContext, PageKind
 from .views.cluster_page import RelatedIndex
@@ -42,7 +46,6 @@ class GeneratedPage:
 
 
 _HEADING = re.compile(r"^#{1,6} ")
-_BLOCK = re.compile(r"<!--nce-block:(\d+)-->")
 
 
 def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
@@ -59,7 +62,7 @@ def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
 
     def flush():
         if "".join(chunk).strip():
-            out.append(f"\n<!--nce-block:{len(blocks)}-->\n")
+            out.append(f"\n{block_placeholder(len(blocks))}\n")
             blocks.append("\n".join(chunk).strip("\n"))
         chunk.clear()
 
@@ -75,7 +78,7 @@ def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
 
 def join_html_blocks(html: str, blocks: list[str]) -> str:
     """Put the HTML that split_html_blocks took out back in place."""
-    return _BLOCK.sub(lambda match: blocks[int(match.group(1))], html)
+    return BLOCK_PATTERN.sub(lambda match: blocks[int(match.group(1))], html)
 
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")

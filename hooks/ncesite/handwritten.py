@@ -35,6 +35,15 @@ class SetAside(markupsafe.Markup):
     """The placeholder of a macro's HTML, set aside from Markdown: printed as it is."""
 
 
+# Where HTML set aside from Markdown goes back (generate.join_html_blocks): an HTML comment,
+# which Markdown passes through untouched.
+BLOCK_PATTERN = re.compile(r"<!--nce-block:(\d+)-->")
+
+
+def block_placeholder(index: int) -> str:
+    return f"<!--nce-block:{index}-->"
+
+
 class ValueTable:
     """The values the hand-written pages of one build printed, each behind a token.
 
@@ -126,7 +135,7 @@ class _SetAsideMacros:
 
         def call(*args, **kwargs):
             self._blocks.append(str(macro(*args, **kwargs)))
-            return SetAside(f"<!--nce-block:{len(self._blocks) - 1}-->")
+            return SetAside(block_placeholder(len(self._blocks) - 1))
 
         return call
 
@@ -156,5 +165,5 @@ def render_handwritten(source: str, env: jinja2.Environment, page_env: jinja2.En
     if _USES_DATA.search(source) and getattr(site, "data_last_changed", None):
         note = site.wording.DATA_CHANGED.format(date=site.data_last_changed)
         blocks.append(f'<p class="nce-edit-note">{markupsafe.escape(note)}</p>')
-        markdown_text = f"{markdown_text.rstrip()}\n\n<!--nce-block:{len(blocks) - 1}-->\n"
+        markdown_text = f"{markdown_text.rstrip()}\n\n{block_placeholder(len(blocks) - 1)}\n"
     return markdown_text, blocks
