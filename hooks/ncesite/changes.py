@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
+from .gitdates import git_command
 from .links import CLUSTERS, PARTNERS, page_url
 from .loader import load_site_data
 from .problems import DataError
@@ -60,7 +61,7 @@ class Side:
 
 
 def _git(repo: Path, *args: str) -> bytes:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
+    result = subprocess.run(git_command(repo, *args), capture_output=True)
     if result.returncode != 0:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return result.stdout

@@ -19,10 +19,14 @@ from pathlib import Path
 _SAFE = ("-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "core.quotePath=false")
 
 
+def git_command(root: Path, *args: str) -> list[str]:
+    """The command line of `git args` in `root`, run the way every git command of the package is."""
+    return ["git", *_SAFE, "-C", str(root), *args]
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", *_SAFE, "-C", str(root), *args], capture_output=True, timeout=60,
-                                check=False)
+        result = subprocess.run(git_command(root, *args), capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout.decode("utf-8", "surrogateescape") if result.returncode == 0 else None
